@@ -1,0 +1,191 @@
+/**
+ * The records every stage reads and writes. One place, so the JSON files
+ * (citations.json, reports/check.json, reports/<name>.json, the archive) cannot drift
+ * from the code. Field names here are a public contract: add, never rename.
+ */
+
+// ---------------------------------------------------------------- parse
+
+export type DateOrder = 'DMY' | 'MDY';
+
+/** `full` cites a source; `ibid` and `short` point back to a full note. */
+export type CitationKind = 'full' | 'ibid' | 'short';
+
+/** Body text that a marker `[n]` closes, with the quotations inside it. */
+export interface Claim {
+  text: string;
+  /** Kept as written, editorial marks included (`enhance[ing]`, `[which]`, `…`). */
+  quotations: string[];
+  /** 1-based line of the marker in the document. */
+  line: number;
+}
+
+export interface Citation {
+  number: number;
+  kind: CitationKind;
+  /** The full note this one resolves to (chains already followed); null for `full`. */
+  refersTo: number | null;
+  raw: string;
+  authors: string[];
+  title: string | null;
+  publisher: string | null;
+  /** ISO date (YYYY-MM-DD) or null. */
+  published: string | null;
+  accessed: string | null;
+  urls: string[];
+  /** Page reference such as `p. 4`, when the note gives one. */
+  pages: string | null;
+  claims: Claim[];
+  /** 1-based line of the note in the document. */
+  line: number;
+}
+
+export type LintCode =
+  | 'placeholder'
+  | 'marker_without_note'
+  | 'note_never_cited'
+  | 'marker_out_of_order'
+  | 'marker_repeated'
+  | 'quotation_without_marker'
+  | 'short_form_unmatched'
+  | 'short_form_ambiguous'
+  | 'ibid_without_previous'
+  | 'note_without_source';
+
+export interface LintWarning {
+  code: LintCode;
+  message: string;
+  /** 1-based document line the warning is about, when there is one. */
+  line: number | null;
+  /** The note number concerned, when there is one. */
+  note: number | null;
+}
+
+export interface CitationsFile {
+  schemaVersion: 1;
+  document: { path: string; title: string | null; dateOrder: DateOrder };
+  citations: Citation[];
+  warnings: LintWarning[];
+}
+
+// ---------------------------------------------------------------- resolve
+
+export type HttpMethod = 'HEAD' | 'GET';
+
+/** One request in a redirect chain. A meta refresh counts as a hop too. */
+export interface Hop {
+  url: string;
+  method: HttpMethod;
+  /** HTTP status, or null when no response came (error, timeout). */
+  status: number | null;
+  /** The raw `Location` (or meta refresh target) this hop pointed to, if any. */
+  location: string | null;
+  ms: number;
+  /** Remote IP address of the connection, when known. */
+  address: string | null;
+  via: 'http' | 'meta_refresh';
+}
+
+/** What the final page says about itself (from <head> metadata and the first <h1>). */
+export interface PageMeta {
+  title: string | null;
+  titleCandidates: { source: TitleSource; value: string }[];
+  authors: string[];
+  published: string | null;
+  siteName: string | null;
+  canonical: string | null;
+  lang: string | null;
+  /** The charset the body was decoded with. */
+  charset: string | null;
+}
+
+export type TitleSource = 'og:title' | 'citation_title' | 'twitter:title' | 'title' | 'h1';
+
+export type BrokenReason =
+  | 'not_found' // 404
+  | 'gone' // 410
+  | 'client_error' // other 4xx that is neither missing nor blocking
+  | 'dns_nxdomain'
+  | 'shortener_not_found'
+  | 'redirect_loop'
+  | 'too_many_redirects'
+  | 'bad_redirect';
+
+export type BlockedReason =
+  | 'unauthorized' // 401
+  | 'forbidden' // 403
+  | 'rate_limited' // 429 after retries, or a Retry-After beyond the cap
+  | 'bot_challenge' // cf-mitigated: challenge and the like
+  | 'nonstandard_999';
+
+export type NetworkReason =
+  | 'connection_reset'
+  | 'connection_refused'
+  | 'dns_unavailable' // EAI_AGAIN: no resolver answered; says nothing about the source
+  | 'tls_certificate'
+  | 'host_unreachable'
+  | 'body_too_large'
+  | 'decoding_failed'
+  | 'other';
+
+export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
+
+export type UnsupportedReason = 'scheme' | 'not_a_url' | 'private_address';
+
+/**
+ * One status per URL, carrying its reason. Render it with an exhaustive switch on `status`.
+ */
+export type Status =
+  | { status: 'ok' }
+  | { status: 'redirected' }
+  | { status: 'broken'; reason: BrokenReason }
+  | { status: 'blocked'; reason: BlockedReason }
+  | { status: 'server_error' }
+  | { status: 'timeout'; reason: TimeoutPhase }
+  | { status: 'network_error'; reason: NetworkReason }
+  | { status: 'unsupported'; reason: UnsupportedReason };
+
+export type StatusWord = Status['status'];
+
+export const STATUS_WORDS: readonly StatusWord[] = [
+  'ok',
+  'redirected',
+  'broken',
+  'blocked',
+  'server_error',
+  'timeout',
+  'network_error',
+  'unsupported',
+];
+
+/** The outcome of checking one distinct URL. */
+export type CheckResult = Status & {
+  url: string;
+  /** Where the shortener pointed (first hop off a known shortener); null if no shortener. */
+  expandedUrl: string | null;
+  /** The last URL reached (the page, or where the chain stopped). */
+  finalUrl: string;
+  /** Status of the last response received, if any. */
+  httpStatus: number | null;
+  title: string | null;
+  page: PageMeta | null;
+  hops: Hop[];
+  /** Human-readable error text (e.g. `connect ECONNREFUSED 127.0.0.1:9`), or null. */
+  error: string | null;
+  /** Requests made for the final answer, retries included. */
+  attempts: number;
+  /** Retries made, and why: `503 on GET https://…, waited 2.0 s`. */
+  retries: string[];
+  checkedAt: string;
+  ms: number;
+};
+
+/** `reports/check.json`: the check stage's output, one entry per distinct URL. */
+export interface CheckFile {
+  schemaVersion: 1;
+  checkedAt: string;
+  citations: string;
+  /** True when every request failed below HTTP (no DNS, no route): nothing was really checked. */
+  offline: boolean;
+  results: CheckResult[];
+}
