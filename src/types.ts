@@ -132,6 +132,9 @@ export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
 
 export type UnsupportedReason = 'scheme' | 'not_a_url' | 'private_address';
 
+/** Set by verification, never by the resolver: a 200 that is really "not found" or a home page. */
+export type Soft404Reason = 'home_page' | 'section_index' | 'not_found_title' | 'matches_nonsense_probe';
+
 /**
  * One status per URL, carrying its reason. Render it with an exhaustive switch on `status`.
  */
@@ -143,7 +146,8 @@ export type Status =
   | { status: 'server_error' }
   | { status: 'timeout'; reason: TimeoutPhase }
   | { status: 'network_error'; reason: NetworkReason }
-  | { status: 'unsupported'; reason: UnsupportedReason };
+  | { status: 'unsupported'; reason: UnsupportedReason }
+  | { status: 'soft_404'; reason: Soft404Reason };
 
 export type StatusWord = Status['status'];
 
@@ -156,6 +160,7 @@ export const STATUS_WORDS: readonly StatusWord[] = [
   'timeout',
   'network_error',
   'unsupported',
+  'soft_404',
 ];
 
 /** The outcome of checking one distinct URL. */
@@ -188,4 +193,40 @@ export interface CheckFile {
   /** True when every request failed below HTTP (no DNS, no route): nothing was really checked. */
   offline: boolean;
   results: CheckResult[];
+}
+
+// ---------------------------------------------------------------- verify
+
+/** How well one aspect of the page agrees with the note. */
+export type Verdict = 'match' | 'partial' | 'mismatch' | 'unknown';
+
+export interface FieldCheck {
+  verdict: Verdict;
+  /** 0..1 similarity, or null when there was nothing to compare. */
+  score: number | null;
+  /** What the note says. */
+  expected: string | null;
+  /** The best candidate the page offered. */
+  found: string | null;
+}
+
+export type QuotationFinding = 'exact' | 'fuzzy' | 'not_found' | 'unknown';
+
+export interface QuotationCheck {
+  quotation: string;
+  finding: QuotationFinding;
+  score: number;
+  /** The closest passage in the page, for `fuzzy` and `not_found`. */
+  closest: string | null;
+}
+
+/** What the page now says, compared with what one note says of it. */
+export interface Verification {
+  verdict: Verdict;
+  title: FieldCheck;
+  author: FieldCheck;
+  date: FieldCheck;
+  quotations: QuotationCheck[];
+  /** Why the page looks like a soft 404 (empty when it does not). */
+  soft404: Soft404Reason[];
 }
