@@ -192,7 +192,11 @@ export interface CheckFile {
   citations: string;
   /** True when every request failed below HTTP (no DNS, no route): nothing was really checked. */
   offline: boolean;
+  /** True when the run was interrupted before every URL was checked. */
+  partial: boolean;
   results: CheckResult[];
+  /** One per (document, full note, URL) that was compared with its page. */
+  verifications: NoteVerification[];
 }
 
 // ---------------------------------------------------------------- verify
@@ -229,4 +233,12 @@ export interface Verification {
   quotations: QuotationCheck[];
   /** Why the page looks like a soft 404 (empty when it does not). */
   soft404: Soft404Reason[];
+}
+
+export interface NoteVerification {
+  /** The document path, as in citations.json's `document.path`. */
+  document: string;
+  number: number;
+  url: string;
+  verification: Verification;
 }
