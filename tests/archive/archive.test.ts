@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { openArchive } from '../../src/archive/index.js';
 import { CitecheckError } from '../../src/errors.js';
 import type { ArchiveFile } from '../../src/types.js';
-import { result } from './fixtures.js';
+import { checked as result } from '../support/check-result.js';
 
 const writes: string[] = [];
 vi.mock('../../src/util/fs.js', async (importOriginal) => {
@@ -62,7 +62,7 @@ describe('openArchive', () => {
         httpStatus: 404,
         finalUrl: 'https://a.test/',
         expandedUrl: null,
-        title: 'A page',
+        title: 'Found title',
         hops: [{ url: 'https://a.test/', status: 200 }],
         error: null,
       },

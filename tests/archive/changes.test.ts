@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changesSince, toArchivedCheck } from '../../src/archive/index.js';
 import type { ArchivedCheck, CheckResult, Status } from '../../src/types.js';
-import { result } from './fixtures.js';
+import { checked as result } from '../support/check-result.js';
 
 const URL_A = 'https://a.test/page';
 const MOVED = 'https://b.test/new-home';

@@ -1,4 +1,6 @@
-import type { CheckResult, Citation, CitationsFile, Hop, Status } from '../../src/types.js';
+import type { Citation, CitationsFile } from '../../src/types.js';
+
+export { checked, hop } from '../support/check-result.js';
 
 export function note(number: number, extra: Partial<Citation> = {}): Citation {
   return {
@@ -17,29 +19,6 @@ export function note(number: number, extra: Partial<Citation> = {}): Citation {
     line: 100 + number,
     ...extra,
   };
-}
-
-export function hop(url: string, status: number | null, extra: Partial<Hop> = {}): Hop {
-  return { url, method: 'GET', status, location: null, ms: 10, address: '127.0.0.1', via: 'http', ...extra };
-}
-
-export function checked(url: string, status: Status, extra: Partial<CheckResult> = {}): CheckResult {
-  return {
-    ...status,
-    url,
-    expandedUrl: null,
-    finalUrl: url,
-    httpStatus: 200,
-    title: 'Found title',
-    page: null,
-    hops: [hop(url, 200)],
-    error: null,
-    attempts: 1,
-    retries: [],
-    checkedAt: '2026-11-29T07:00:00.000Z',
-    ms: 10,
-    ...extra,
-  } as CheckResult;
 }
 
 export function citationsFile(citations: Citation[], warnings: CitationsFile['warnings'] = []): CitationsFile {
