@@ -18,13 +18,13 @@ export interface RenderOptions {
 
 export type Renderer = (report: Report, options?: RenderOptions) => string;
 
+export type Format = 'markdown' | 'json' | 'github';
+
 /** Renderers by `--format` name. */
-export const renderers = {
+export const renderers: Readonly<Record<Format, Renderer>> = {
   markdown: (report) => renderMarkdown(report),
   json: (report) => toJson(report),
   github: (report, options) => renderGithub(report, options),
-} satisfies Record<string, Renderer>;
-
-export type Format = keyof typeof renderers;
+};
 
 export const FORMATS = Object.keys(renderers) as Format[];
