@@ -21,19 +21,23 @@ function annotation(level: 'error' | 'warning', properties: [string, string][], 
 }
 
 function noteAnnotation(report: Report, note: ReportNote, failOn: readonly StatusWord[]): string {
-  const status = note.status ?? (note.url === null ? 'no link' : 'not checked');
   const level = note.status !== null && failOn.includes(note.status) ? 'error' : 'warning';
   const reason = note.reason === null ? '' : ` (${note.reason})`;
   const via = note.via === null ? '' : ` via note ${note.via}`;
-  const url = note.url === null ? '' : ` ${note.url}`;
+  const [short, finding] =
+    note.url === null
+      ? ['no link', 'has no link']
+      : note.status === null
+        ? [`not checked (${shortUrl(note.url)})`, `${note.url} was not checked`]
+        : [`${note.status} (${shortUrl(note.url)})`, `${note.url} is ${note.status}${reason}`];
   return annotation(
     level,
     [
       ['file', report.document.path],
       ['line', String(note.line)],
-      ['title', `citecheck: note ${note.number} ${status}${note.url === null ? '' : ` (${shortUrl(note.url)})`}`],
+      ['title', `citecheck: note ${note.number} ${short}`],
     ],
-    `Note ${note.number}${via}:${url} is ${status}${reason}. Action: ${note.action}.`,
+    `Note ${note.number}${via}: ${finding}. Action: ${note.action}.`,
   );
 }
 

@@ -75,12 +75,18 @@ function summaryLine(report: Report): string {
   return counts.length === 0 ? 'No notes.' : counts.map(([key, count]) => `${count} ${words(key)}`).join(' · ');
 }
 
+/** `2026-11-29 07:00 UTC`; a time that does not parse is shown as given. */
+function when(iso: string): string {
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 function header(report: Report): string[] {
   const { notes, sources, urls } = report.counts;
   const lines = [
     `# Source check: ${escapeMarkdown(report.document.title ?? report.document.path)}`,
     '',
-    `Document ${code(report.document.path)} · checked ${report.checkedAt} · ${notes} notes, ${sources} sources, ${urls} URLs`,
+    `Document ${code(report.document.path)} · checked ${when(report.checkedAt)} · ${notes} notes, ${sources} sources, ${urls} URLs`,
     '',
   ];
   if (report.offline) {

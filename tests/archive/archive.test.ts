@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -109,6 +109,16 @@ describe('openArchive', () => {
     expect((await readdir(join(path, '..'))).sort()).toEqual(['archive.json']);
   });
 
+  it('writes after each record when no interval is set', async () => {
+    const path = await tempPath();
+    const archive = await openArchive(path);
+    writes.length = 0;
+    for (let i = 0; i < 5; i += 1) await archive.record(result(`https://a.test/${i}`, { status: 'ok' }));
+    expect(writes).toHaveLength(5);
+    await archive.close();
+    expect(writes).toHaveLength(5);
+  });
+
   it.each([0, 60_000])('coalesces a burst into few writes (flushIntervalMs %i), close() writes the rest at once', async (interval) => {
     const path = await tempPath();
     const archive = await openArchive(path, { flushIntervalMs: interval });
@@ -158,6 +168,23 @@ describe('the archive lock', () => {
     expect(JSON.parse(await readFile(`${path}.lock`, 'utf8')).pid).toBe(process.pid);
     await archive.close();
     await expect(readFile(`${path}.lock`)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('respects a fresh lock whose pid cannot be read yet (its owner may be writing it)', async () => {
+    const path = await tempPath();
+    await writeFile(`${path}.lock`, '');
+    const error = await errorOf(openArchive(path));
+    expect(error.code).toBe('LOCKED');
+    expect(error.message).toBe(`another citecheck run is using ${path}; wait for it or remove ${path}.lock`);
+  });
+
+  it('takes over an unreadable lock once it is old', async () => {
+    const path = await tempPath();
+    await writeFile(`${path}.lock`, 'garbage');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(`${path}.lock`, old, old);
+    const archive = await openArchive(path);
+    await archive.close();
   });
 
   it('releases the lock when the archive cannot be read', async () => {

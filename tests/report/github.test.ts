@@ -48,6 +48,20 @@ describe('renderGithub', () => {
     expect(lines.map((line) => line.slice(0, line.indexOf(' ')))).toEqual(['::warning', '::error', '::warning']);
   });
 
+  it('says which notes have no link or were not checked', () => {
+    const odd = buildReport({
+      citations: citationsFile([note(5, { urls: [] }), note(6, { urls: ['https://later.test/'] })]),
+      results: [],
+      checkedAt: '2026-11-29T07:00:00.000Z',
+      changes: [],
+      offline: false,
+    });
+    expect(renderers.github(odd, { failOn: ['broken'] }).trim().split('\n')).toEqual([
+      '::warning file=documents/test-doc.txt,line=105,title=citecheck%3A note 5 no link::Note 5: has no link. Action: check by hand: no link.',
+      '::warning file=documents/test-doc.txt,line=106,title=citecheck%3A note 6 not checked (later.test)::Note 6: https://later.test/ was not checked. Action: check by hand: not checked.',
+    ]);
+  });
+
   it('prints nothing when no note needs action', () => {
     const clean = buildReport({
       citations: citationsFile([note(3, { urls: ['https://fine.test/'] })]),
@@ -57,6 +71,21 @@ describe('renderGithub', () => {
       offline: false,
     });
     expect(renderers.github(clean)).toBe('');
+  });
+});
+
+describe('renderGithub offline', () => {
+  it('warns once that nothing was checked', () => {
+    const offline = buildReport({
+      citations: citationsFile([]),
+      results: [],
+      checkedAt: '2026-11-29T07:00:00.000Z',
+      changes: [],
+      offline: true,
+    });
+    expect(renderers.github(offline)).toBe(
+      '::warning title=citecheck%3A offline::Offline: nothing was checked, so nothing is known about the sources.\n',
+    );
   });
 });
 

@@ -48,7 +48,7 @@ describe('renderMarkdown', () => {
     expect(markdown.split('\n').slice(0, 7)).toEqual([
       '# Source check: A Test Document',
       '',
-      'Document `documents/test-doc.txt` · checked 2026-11-29T07:00:00.000Z · 4 notes, 3 sources, 2 URLs',
+      'Document `documents/test-doc.txt` · checked 2026-11-29 07:00 UTC · 4 notes, 3 sources, 2 URLs',
       '',
       "**Verdict:** 4 of 4 notes need an editor's attention.",
       '',
