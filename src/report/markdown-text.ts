@@ -3,11 +3,16 @@
  * it must render as itself on GitHub and still read plainly as text.
  */
 
-/** Backslash-escape what CommonMark/GFM would turn into formatting, links, HTML or table cells. */
+/**
+ * Backslash-escape what CommonMark/GFM would turn into formatting, links, HTML or table cells,
+ * and what GitHub adds on top: `$…$` math, `@name` mentions and `#123` issue links (a report
+ * posted as an issue must not ping strangers).
+ */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
+    .replace(/[\\`*_[\]<>|~$]/g, '\\$&')
+    .replace(/[@#](?=\w)/g, '\\$&')
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
     .replace(/^([#+\-=!]|\d+\.)/, '\\$1');
 }

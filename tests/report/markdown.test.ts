@@ -118,6 +118,8 @@ describe('Markdown escaping', () => {
     ['1. list', '\\1. list'],
     ['Q&A &amp; more', 'Q&A \\&amp; more'],
     ['plain words', 'plain words'],
+    ['$5 billion, not $10', '\\$5 billion, not \\$10'],
+    ['@StateDept on #123, C# and a # sign', '\\@StateDept on \\#123, C# and a # sign'],
   ])('escapeMarkdown(%j)', (input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
   });
