@@ -71,7 +71,7 @@ describe('renderMarkdown', () => {
     const section = markdown.slice(markdown.indexOf('## Problems'), markdown.indexOf('## Changed'));
     expect(section).toContain('### gone.test/a: broken (not found), note 3');
     expect(section).toContain('- Hops: `gone.test/a —404`');
-    expect(section).toContain('- Retries: 503 on GET https://gone.test/a, waited 1.0 s (2 requests)');
+    expect(section).toContain('- Retries: 503 on GET [https://gone.test/a](https://gone.test/a), waited 1.0 s (2 requests)');
     expect(section).not.toContain('bit.ly');
   });
 
@@ -115,7 +115,8 @@ describe('Markdown escaping', () => {
     ['line\nbreak\r\nhere', 'line break here'],
     ['*bold* _it_ `code` [x](y) <b>', '\\*bold\\* \\_it\\_ \\`code\\` \\[x\\](y) \\<b\\>'],
     ['# heading', '\\# heading'],
-    ['1. list', '\\1. list'],
+    ['1. list', '1\\. list'],
+    ['see https://a.test/a_b, then www.b.test.', 'see [https://a.test/a\\_b](https://a.test/a_b), then [www.b.test](https://www.b.test).'],
     ['Q&A &amp; more', 'Q&A \\&amp; more'],
     ['plain words', 'plain words'],
     ['$5 billion, not $10', '\\$5 billion, not \\$10'],
