@@ -101,7 +101,7 @@ function header(report: Report): string[] {
 function problem(item: ReportProblem): string[] {
   const notes = item.notes.length === 1 ? `note ${item.notes[0]}` : `notes ${item.notes.join(', ')}`;
   const reason = item.reason === null ? '' : ` (${words(item.reason)})`;
-  const lines = [`### ${escapeMarkdown(shortUrl(item.url, 60))}: ${words(item.status)}${reason}, ${notes}`, ''];
+  const lines = [`### ${link(shortUrl(item.url, 60), item.url)}: ${words(item.status)}${reason}, ${notes}`, ''];
   lines.push(`- Cited: ${link(item.url, item.url)}`);
   if (item.hops.length > 0) lines.push(`- Hops: ${code(hopChain(item.hops))}`);
   if (item.finalUrl !== item.url) lines.push(`- Ends up at: ${link(item.finalUrl, item.finalUrl)}`);
@@ -119,8 +119,14 @@ const CHANGE_WORDS: Record<ChangeKind, string> = {
   final_url_changed: 'Final URL changed',
 };
 
+/** Which changes compare URLs (shown as links) rather than a status word or a title. */
+const URL_CHANGES: ReadonlySet<ChangeKind> = new Set(['newly_redirected', 'final_url_changed']);
+
 function change(item: Change): string {
-  const show = (value: string | null) => (value === null ? '(none)' : escapeMarkdown(truncate(value, 80)));
+  const show = (value: string | null) => {
+    if (value === null) return '(none)';
+    return URL_CHANGES.has(item.kind) ? link(shortUrl(value, 60), value) : escapeMarkdown(truncate(value, 80));
+  };
   const url = link(shortUrl(item.url, 60), item.url);
   return `- ${CHANGE_WORDS[item.kind]}: ${url}: ${show(item.before)} → ${show(item.after)}`;
 }

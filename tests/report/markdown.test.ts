@@ -69,7 +69,7 @@ describe('renderMarkdown', () => {
 
   it('shows each problem with its hop chain, error and retries', () => {
     const section = markdown.slice(markdown.indexOf('## Problems'), markdown.indexOf('## Changed'));
-    expect(section).toContain('### gone.test/a: broken (not found), note 3');
+    expect(section).toContain('### [gone.test/a](https://gone.test/a): broken (not found), note 3');
     expect(section).toContain('- Hops: `gone.test/a —404`');
     expect(section).toContain('- Retries: 503 on GET [https://gone.test/a](https://gone.test/a), waited 1.0 s (2 requests)');
     expect(section).not.toContain('bit.ly');
@@ -85,10 +85,14 @@ describe('renderMarkdown', () => {
       changes: [
         { url: 'https://gone.test/a', kind: 'newly_broken', before: 'ok', after: 'broken' },
         { url: SHORT, kind: 'title_changed', before: 'Old', after: 'New' },
+        { url: SHORT, kind: 'final_url_changed', before: STATEMENT, after: 'https://state.gov/x_y' },
       ],
     });
     expect(changed).toContain('- Newly broken: [gone.test/a](https://gone.test/a): ok → broken\n');
     expect(changed).toContain('- Title changed: [bit.ly/37gadS6](https://bit.ly/37gadS6): Old → New\n');
+    expect(changed).toContain(
+      `- Final URL changed: [bit.ly/37gadS6](${SHORT}): [www.state.gov/joint-statement-on-the-united-states-iraq-hig…](${STATEMENT}) → [state.gov/x\\_y](https://state.gov/x_y)\n`,
+    );
     expect(changed).not.toContain('Nothing changed');
   });
 
