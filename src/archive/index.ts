@@ -1,9 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { CitecheckError } from '../errors.js';
 import type { ArchivedCheck, ArchiveFile, CheckResult } from '../types.js';
-import { toJson, writeFileAtomic } from '../util/fs.js';
+import { toJson } from '../util/fs.js';
 import { loadArchive } from './load.js';
 import { acquireLock } from './lock.js';
 import { appendCapped, toArchivedCheck } from './record.js';
+import { CoalescingWriter } from './writer.js';
 
 export { changesSince, FAILING_STATUSES, isFailing } from './changes.js';
 export { toArchivedCheck } from './record.js';
@@ -26,55 +27,18 @@ export interface Archive {
   close(): Promise<void>;
 }
 
-/**
- * Writes the file at most once per interval and never two at once: a burst of results
- * shares the next write, which serialises the state when it starts.
- */
-class CoalescingWriter {
-  private current: Promise<void> = Promise.resolve();
-  private next: Promise<void> | null = null;
-  private lastStart = Number.NEGATIVE_INFINITY;
-  /** Something changed that no started write has serialised yet. */
-  private dirty = false;
-  /** Aborted by finish(): the last write must not wait out the interval. */
-  private readonly hurry = new AbortController();
-
-  constructor(
-    private readonly path: string,
-    private readonly intervalMs: number,
-    private readonly content: () => string,
-  ) {}
-
-  write(): Promise<void> {
-    this.dirty = true;
-    if (this.next !== null) return this.next;
-    const next = this.current
-      .catch(() => undefined)
-      .then(async () => {
-        const wait = this.lastStart + this.intervalMs - performance.now();
-        if (wait > 0) await sleep(wait, undefined, { signal: this.hurry.signal }).catch(() => undefined);
-        this.next = null;
-        this.lastStart = performance.now();
-        this.dirty = false;
-        await writeFileAtomic(this.path, this.content()).catch((error: unknown) => {
-          this.dirty = true;
-          throw error;
-        });
-      });
-    this.next = next;
-    this.current = next;
-    return next;
+function checkOptions(options: ArchiveOptions): void {
+  const { historyLimit, flushIntervalMs } = options;
+  if (historyLimit !== undefined && !(Number.isInteger(historyLimit) && historyLimit >= 1)) {
+    throw new CitecheckError('INVALID_CONFIG', `the archive history limit must be a whole number of at least 1, not ${historyLimit}`);
   }
-
-  /** Wait for the writes under way; write again if the last one failed or missed a change. */
-  async finish(): Promise<void> {
-    this.hurry.abort();
-    await this.current.catch(() => undefined);
-    if (this.dirty) await this.write();
+  if (flushIntervalMs !== undefined && !(Number.isFinite(flushIntervalMs) && flushIntervalMs >= 0)) {
+    throw new CitecheckError('INVALID_CONFIG', `the archive flush interval must be 0 ms or more, not ${flushIntervalMs}`);
   }
 }
 
 export async function openArchive(path: string, options: ArchiveOptions = {}): Promise<Archive> {
+  checkOptions(options);
   const historyLimit = options.historyLimit ?? 30;
   const lock = await acquireLock(path);
   let file: ArchiveFile;

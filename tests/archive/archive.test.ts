@@ -147,6 +147,30 @@ describe('openArchive', () => {
   });
 });
 
+describe('archive options', () => {
+  it.each([
+    [{ historyLimit: 0 }, 'history limit'],
+    [{ historyLimit: 2.5 }, 'history limit'],
+    [{ flushIntervalMs: -1 }, 'flush interval'],
+    [{ flushIntervalMs: Number.NaN }, 'flush interval'],
+  ])('refuses %j before taking the lock', async (options, words) => {
+    const path = await tempPath();
+    const error = await errorOf(openArchive(path, options));
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain(words);
+    await expect(readFile(`${path}.lock`)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('accepts a history limit of 1', async () => {
+    const path = await tempPath();
+    const archive = await openArchive(path, { historyLimit: 1 });
+    await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(1) }));
+    await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(2) }));
+    await archive.close();
+    expect((await readArchive(path)).urls['https://a.test/']?.history.map((e) => e.checkedAt)).toEqual([at(2)]);
+  });
+});
+
 describe('the archive lock', () => {
   it('refuses a second open while the first holds the lock, and allows it after close()', async () => {
     const path = await tempPath();
