@@ -11,6 +11,7 @@ import type {
 } from '../types.js';
 import { STATUS_WORDS } from '../types.js';
 import { adviceFor, type Action } from './action.js';
+import { count } from './text.js';
 
 export interface ReportInput {
   citations: CitationsFile;
@@ -185,8 +186,8 @@ function verdictOf(notes: ReportNote[], offline: boolean, partial: boolean): str
   const needing = new Set(notes.filter((note) => note.action !== 'none').map((note) => note.number));
   const total = new Set(notes.map((note) => note.number)).size;
   const tail = partial ? ' (partial run: some links were not checked)' : '';
-  if (needing.size === 0) return `All ${total} notes check out${tail}.`;
-  return `${needing.size} of ${total} notes need an editor's attention${tail}.`;
+  if (needing.size === 0) return total === 1 ? `The note checks out${tail}.` : `All ${total} notes check out${tail}.`;
+  return `${needing.size} of ${count(total, 'note')} ${needing.size === 1 ? 'needs' : 'need'} an editor's attention${tail}.`;
 }
 
 /** The report's facts, from the earlier stages' records; renderers only format them. */

@@ -1,7 +1,7 @@
 import type { Change, ChangeKind, LintWarning } from '../types.js';
 import type { Report, ReportNote, ReportProblem, SummaryKey } from './build.js';
 import { code, escapeMarkdown, link } from './markdown-text.js';
-import { hopChain, shortUrl, truncate } from './text.js';
+import { count, hopChain, shortUrl, truncate } from './text.js';
 
 const STATUS_EMOJI: Record<SummaryKey, string> = {
   ok: '✅',
@@ -86,7 +86,7 @@ function header(report: Report): string[] {
   const lines = [
     `# Source check: ${escapeMarkdown(report.document.title ?? report.document.path)}`,
     '',
-    `Document ${code(report.document.path)} · checked ${when(report.checkedAt)} · ${notes} notes, ${sources} sources, ${urls} URLs`,
+    `Document ${code(report.document.path)} · checked ${when(report.checkedAt)} · ${count(notes, 'note')}, ${count(sources, 'source')}, ${count(urls, 'URL')}`,
     '',
   ];
   if (report.offline) {

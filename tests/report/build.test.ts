@@ -86,8 +86,13 @@ describe('buildReport: run state', () => {
   const citations = citationsFile([note(1)]);
   it.each([
     ['offline', { offline: true }, 'Offline: nothing was checked, so nothing is known about the sources.'],
-    ['partial', { partial: true }, "1 of 1 notes need an editor's attention (partial run: some links were not checked)."],
-    ['all ok', { results: [checked('https://site.test/1', { status: 'ok' })] }, 'All 1 notes check out.'],
+    ['partial', { partial: true }, "1 of 1 note needs an editor's attention (partial run: some links were not checked)."],
+    ['all ok', { results: [checked('https://site.test/1', { status: 'ok' })] }, 'The note checks out.'],
+    [
+      'two notes ok',
+      { citations: citationsFile([note(1), note(2, { kind: 'ibid', refersTo: 1, urls: [] })]), results: [checked('https://site.test/1', { status: 'ok' })] },
+      'All 2 notes check out.',
+    ],
   ])('verdict when %s', (_name, input, verdict) => {
     expect(build({ citations, ...input }).verdict).toBe(verdict);
   });
