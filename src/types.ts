@@ -242,3 +242,46 @@ export interface NoteVerification {
   url: string;
   verification: Verification;
 }
+
+// ---------------------------------------------------------------- archive
+
+/**
+ * One check of a URL as the archive keeps it: a smaller copy of CheckResult (no page
+ * metadata, hops reduced to URL and status), so years of nightly runs stay a small file.
+ */
+export interface ArchivedCheck {
+  checkedAt: string;
+  status: StatusWord;
+  /** The status's reason (`not_found`, `forbidden`, …), null for `ok` and `redirected`. */
+  reason: string | null;
+  httpStatus: number | null;
+  finalUrl: string;
+  expandedUrl: string | null;
+  title: string | null;
+  hops: { url: string; status: number | null }[];
+  error: string | null;
+}
+
+/** Everything the archive knows of one URL; later per-URL state goes beside `history`. */
+export interface ArchivedUrl {
+  /** Oldest first, capped (newest kept). */
+  history: ArchivedCheck[];
+}
+
+/** The archive file (`reports/archive.json` by default). */
+export interface ArchiveFile {
+  schemaVersion: 1;
+  urls: Record<string, ArchivedUrl>;
+}
+
+export type ChangeKind = 'newly_broken' | 'recovered' | 'newly_redirected' | 'title_changed' | 'final_url_changed';
+
+/** What differs for one URL between its last earlier check and this run. */
+export interface Change {
+  url: string;
+  kind: ChangeKind;
+  /** The value that changed, as it was: a status word, a final URL or a title. */
+  before: string | null;
+  /** The same value now. */
+  after: string | null;
+}

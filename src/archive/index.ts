@@ -1,0 +1,78 @@
+import { CitecheckError } from '../errors.js';
+import type { ArchivedCheck, ArchiveFile, CheckResult } from '../types.js';
+import { toJson } from '../util/fs.js';
+import { loadArchive } from './load.js';
+import { acquireLock } from './lock.js';
+import { appendCapped, toArchivedCheck } from './record.js';
+import { CoalescingWriter } from './writer.js';
+
+export { changesSince, FAILING_STATUSES, isFailing } from './changes.js';
+export { toArchivedCheck } from './record.js';
+
+export interface ArchiveOptions {
+  /** Checks kept per URL, newest first to survive (default 30). */
+  historyLimit?: number;
+  /** Least time between two writes of the file; 0 writes after every result (default 0). */
+  flushIntervalMs?: number;
+}
+
+export interface Archive {
+  /** Add a result; resolves once a write containing it is on disk. */
+  record(result: CheckResult): Promise<void>;
+  /** The newest check of `url`, this run's included. */
+  lastChecked(url: string): ArchivedCheck | null;
+  /** The newest check of `url` made before `before` (this run's start): the last run's answer. */
+  previous(url: string, before: string): ArchivedCheck | null;
+  /** Write what is not yet written and release the lock. */
+  close(): Promise<void>;
+}
+
+function checkOptions(options: ArchiveOptions): void {
+  const { historyLimit, flushIntervalMs } = options;
+  if (historyLimit !== undefined && !(Number.isInteger(historyLimit) && historyLimit >= 1)) {
+    throw new CitecheckError('INVALID_CONFIG', `the archive history limit must be a whole number of at least 1, not ${historyLimit}`);
+  }
+  if (flushIntervalMs !== undefined && !(Number.isFinite(flushIntervalMs) && flushIntervalMs >= 0)) {
+    throw new CitecheckError('INVALID_CONFIG', `the archive flush interval must be 0 ms or more, not ${flushIntervalMs}`);
+  }
+}
+
+export async function openArchive(path: string, options: ArchiveOptions = {}): Promise<Archive> {
+  checkOptions(options);
+  const historyLimit = options.historyLimit ?? 30;
+  const lock = await acquireLock(path);
+  let file: ArchiveFile;
+  try {
+    file = await loadArchive(path);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const writer = new CoalescingWriter(path, options.flushIntervalMs ?? 0, () => toJson(file));
+  let closed = false;
+
+  const historyOf = (url: string): ArchivedCheck[] => file.urls[url]?.history ?? [];
+
+  return {
+    async record(result) {
+      if (closed) throw new Error('archive.record() called after close()');
+      const entry = toArchivedCheck(result);
+      file.urls[result.url] = { ...file.urls[result.url], history: appendCapped(historyOf(result.url), entry, historyLimit) };
+      await writer.write();
+    },
+    lastChecked: (url) => historyOf(url).at(-1) ?? null,
+    previous(url, before) {
+      const cutoff = Date.parse(before);
+      return historyOf(url).findLast((entry) => Date.parse(entry.checkedAt) < cutoff) ?? null;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await writer.finish();
+      } finally {
+        await lock.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { open, readFile, rm, stat } from 'node:fs/promises';
+import { CitecheckError } from '../errors.js';
+
+/** A lock file younger than this with no readable pid may still be being written: respect it. */
+const UNREADABLE_GRACE_MS = 10_000;
+
+export interface Lock {
+  release(): Promise<void>;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function tryCreate(lockPath: string): Promise<boolean> {
+  try {
+    const handle = await open(lockPath, 'wx');
+    try {
+      await handle.writeFile(`${JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() })}\n`);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** The pid written in the lock, or null when the file is unreadable or gone. */
+async function holderPid(lockPath: string): Promise<number | null> {
+  try {
+    const pid: unknown = JSON.parse(await readFile(lockPath, 'utf8')).pid;
+    return Number.isInteger(pid) ? (pid as number) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function isStale(lockPath: string, pid: number | null): Promise<boolean> {
+  if (pid !== null) return !isAlive(pid);
+  const info = await stat(lockPath).catch(() => null);
+  return info === null || Date.now() - info.mtimeMs > UNREADABLE_GRACE_MS;
+}
+
+/**
+ * Take `<path>.lock` (O_EXCL) so two runs never interleave their writes to one archive.
+ * A lock left by a dead process is taken over once; if another run grabs it in between,
+ * that run wins and this one reports LOCKED.
+ */
+export async function acquireLock(path: string): Promise<Lock> {
+  const lockPath = `${path}.lock`;
+  const held: Lock = { release: () => rm(lockPath, { force: true }) };
+  if (await tryCreate(lockPath)) return held;
+  if (await isStale(lockPath, await holderPid(lockPath))) {
+    await rm(lockPath, { force: true });
+    if (await tryCreate(lockPath)) return held;
+  }
+  const pid = await holderPid(lockPath);
+  const who = pid === null ? '' : ` (pid ${pid})`;
+  throw new CitecheckError('LOCKED', `another citecheck run is using ${path}${who}; wait for it or remove ${lockPath}`);
+}

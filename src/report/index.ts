@@ -1,0 +1,30 @@
+import type { StatusWord } from '../types.js';
+import { toJson } from '../util/fs.js';
+import type { Report } from './build.js';
+import { renderGithub } from './github.js';
+import { renderMarkdown } from './markdown.js';
+
+export type { Action, Advice } from './action.js';
+export { adviceFor } from './action.js';
+export type { Report, ReportInput, ReportNote, ReportProblem, SummaryKey } from './build.js';
+export { buildReport, failingNotes, SUMMARY_KEYS } from './build.js';
+export { DEFAULT_FAIL_ON, renderGithub } from './github.js';
+export { renderMarkdown } from './markdown.js';
+
+export interface RenderOptions {
+  /** Statuses that fail the run; the `github` format makes them errors, the rest warnings. */
+  failOn?: readonly StatusWord[];
+}
+
+export type Renderer = (report: Report, options?: RenderOptions) => string;
+
+export type Format = 'markdown' | 'json' | 'github';
+
+/** Renderers by `--format` name. */
+export const renderers: Readonly<Record<Format, Renderer>> = {
+  markdown: (report) => renderMarkdown(report),
+  json: (report) => toJson(report),
+  github: (report, options) => renderGithub(report, options),
+};
+
+export const FORMATS = Object.keys(renderers) as Format[];
