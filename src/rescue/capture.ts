@@ -9,9 +9,16 @@ export interface Capture {
 
 const TIMESTAMP = /^\d{14}$/;
 
-/** `2019-03-04` (an access date) as the last Wayback timestamp of that day. */
-export function endOfDayTimestamp(isoDate: string): string {
-  return `${isoDate.slice(0, 10).replaceAll('-', '')}235959`;
+/**
+ * The last Wayback timestamp within an access date (`2019-03-04`, or a partial `2019-03`
+ * or `2019`), or null when it is not an ISO date.
+ */
+export function accessBound(accessed: string): string | null {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(accessed);
+  if (match === null) return null;
+  const [, year = '', month = '12', day] = match;
+  const lastDay = day ?? String(new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate());
+  return `${year}${month}${lastDay.padStart(2, '0')}235959`;
 }
 
 /** `20190304121500` → `2019-03-04T12:15:00Z`. */
@@ -22,16 +29,16 @@ export function timestampToIso(timestamp: string): string {
 
 /**
  * The capture to offer for a note accessed on `accessed`: the last one on or before that
- * day (the page as the author saw it), else the first one after. Without an access date,
- * the latest. Only captures the archive got with a 200 qualify: a capture of a redirect or
+ * day (the page as the author saw it), else the first one after. Without a readable access
+ * date, the latest. Only captures the archive got with a 200 qualify: a capture of a redirect or
  * an error page is no copy of the source.
  */
 export function closestCapture(captures: readonly Capture[], accessed: string | null): Capture | null {
   const usable = captures
     .filter((c) => c.statuscode === '200' && TIMESTAMP.test(c.timestamp))
     .sort((a, b) => a.timestamp.localeCompare(b.timestamp));
-  if (accessed === null) return usable.at(-1) ?? null;
-  const limit = endOfDayTimestamp(accessed);
+  const limit = accessed === null ? null : accessBound(accessed);
+  if (limit === null) return usable.at(-1) ?? null;
   const before = usable.filter((c) => c.timestamp <= limit);
   return before.at(-1) ?? usable.find((c) => c.timestamp > limit) ?? null;
 }

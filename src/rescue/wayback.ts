@@ -1,5 +1,5 @@
 import { CitecheckError } from '../errors.js';
-import { closestCapture, endOfDayTimestamp, parseCdxJson, type Capture } from './capture.js';
+import { accessBound, closestCapture, parseCdxJson, type Capture } from './capture.js';
 
 /** GET a URL and parse its JSON body. Rejects only when no answer came at all. */
 export type FetchJson = (url: string) => Promise<{ status: number; json: unknown }>;
@@ -35,10 +35,15 @@ function cdxQuery(base: string, url: string, range: Record<string, string>): str
   return `${base}/cdx/search/cdx?${params.toString()}`;
 }
 
+/** An answer, or null when none came at all (the archive unreachable). */
+async function ask(deps: LookupDeps, url: string): Promise<{ status: number; json: unknown } | null> {
+  return deps.fetchJson(url).catch(() => null);
+}
+
 /** `null` when the CDX server did not answer usefully (as opposed to "no captures"). */
 async function cdxCaptures(deps: LookupDeps, url: string, range: Record<string, string>): Promise<Capture[] | null> {
-  const answer = await deps.fetchJson(cdxQuery(deps.cdxBase, url, range));
-  return answer.status === 200 ? parseCdxJson(answer.json) : null;
+  const answer = await ask(deps, cdxQuery(deps.cdxBase, url, range));
+  return answer?.status === 200 ? parseCdxJson(answer.json) : null;
 }
 
 /**
@@ -47,7 +52,7 @@ async function cdxCaptures(deps: LookupDeps, url: string, range: Record<string, 
  * first few after it.
  */
 async function fromCdx(url: string, accessed: string | null, deps: LookupDeps): Promise<Snapshot | null | 'unavailable'> {
-  const day = accessed === null ? null : endOfDayTimestamp(accessed);
+  const day = accessed === null ? null : accessBound(accessed);
   const before = await cdxCaptures(deps, url, day === null ? { limit: `-${CDX_ROWS}` } : { to: day, limit: `-${CDX_ROWS}` });
   if (before === null) return 'unavailable';
   let chosen = closestCapture(before, accessed);
@@ -78,16 +83,17 @@ export function parseAvailability(json: unknown, asked: string): Snapshot | null
 
 async function fromAvailability(url: string, accessed: string | null, deps: LookupDeps): Promise<Snapshot | null | 'unavailable'> {
   const params = new URLSearchParams({ url });
-  if (accessed !== null) params.set('timestamp', accessed.slice(0, 10).replaceAll('-', ''));
-  const answer = await deps.fetchJson(`${deps.availabilityBase}/wayback/available?${params.toString()}`);
-  return answer.status === 200 ? parseAvailability(answer.json, url) : 'unavailable';
+  const day = accessed === null ? null : accessBound(accessed);
+  if (day !== null) params.set('timestamp', day.slice(0, 8));
+  const answer = await ask(deps, `${deps.availabilityBase}/wayback/available?${params.toString()}`);
+  return answer?.status === 200 ? parseAvailability(answer.json, url) : 'unavailable';
 }
 
 /**
  * The Wayback capture of `url` to offer for a note accessed on `accessed` (ISO date), or
  * null when the archive has none. CDX first; the availability API when CDX has nothing or
- * fails. Throws ARCHIVE_UNAVAILABLE when the archive could not say: "none" would be cached
- * as a fact.
+ * fails. Throws ARCHIVE_UNAVAILABLE when the archive could not say (an error status, or no
+ * answer at all): "none" would be cached as a fact.
  */
 export async function findSnapshot(url: string, accessed: string | null, deps: LookupDeps): Promise<Snapshot | null> {
   const cdx = await fromCdx(url, accessed, deps);

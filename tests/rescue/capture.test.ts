@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestCapture, parseCdxJson, timestampToIso, type Capture } from '../../src/rescue/capture.js';
+import { accessBound, closestCapture, parseCdxJson, timestampToIso, type Capture } from '../../src/rescue/capture.js';
 
 function cap(timestamp: string, statuscode = '200'): Capture {
   return { timestamp, original: 'https://example.org/a', statuscode, mimetype: 'text/html' };
@@ -21,6 +21,8 @@ describe('closestCapture', () => {
     ['no access date: the latest', [cap('20190101000000'), cap('20210101000000'), cap('20220101000000', '500')], null, '20210101000000'],
     ['a malformed timestamp is ignored', [cap('2019'), cap('20190101000000')], '2019-03-15', '20190101000000'],
     ['no captures', [], '2019-03-15', null],
+    ['a month-only access date: the last capture of that month', [cap('20190331120000'), cap('20190401000000')], '2019-03', '20190331120000'],
+    ['an unreadable access date: the latest', [cap('20190101000000'), cap('20210101000000')], 'last spring', '20210101000000'],
   ])('%s', (_name, captures, accessed, expected) => {
     expect(closestCapture(captures, accessed)?.timestamp ?? null).toBe(expected);
   });
@@ -55,5 +57,18 @@ describe('parseCdxJson', () => {
 describe('timestampToIso', () => {
   it('turns a Wayback timestamp into an ISO date-time', () => {
     expect(timestampToIso('20190304121502')).toBe('2019-03-04T12:15:02Z');
+  });
+});
+
+describe('accessBound', () => {
+  it.each<[string, string | null]>([
+    ['2019-03-15', '20190315235959'],
+    ['2019-03-15T08:00:00Z', '20190315235959'],
+    ['2019-02', '20190228235959'],
+    ['2020-02', '20200229235959'],
+    ['2019', '20191231235959'],
+    ['15/03/2019', null],
+  ])('%s → %s', (accessed, expected) => {
+    expect(accessBound(accessed)).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@ import { rescue, type RescueDeps } from '../../src/rescue/rescue.js';
 import type { Judge } from '../../src/rescue/snapshot.js';
 import { findSnapshot } from '../../src/rescue/wayback.js';
 import { startFakeWayback, type FakeWaybackData } from './helpers/fake-wayback.js';
-import { fetchJson, fetchPage } from './helpers/http.js';
+import { closedPort, fetchJson, fetchPage } from './helpers/http.js';
 
 const ARTICLE = 'https://news.example.com/2019/story';
 const SHORT = 'https://bit.ly/3xYz';
@@ -102,6 +102,22 @@ describe('findSnapshot against a fake Wayback server', () => {
       },
     });
     expect((await findSnapshot(ARTICLE, '2019-03-15', deps))?.source).toBe('availability');
+  });
+
+  it('uses the availability API when the CDX server cannot be reached', async () => {
+    const { deps } = await wayback({
+      availability: {
+        [ARTICLE]: { archived_snapshots: { closest: { available: true, status: '200', timestamp: '20190310101010', url: `http://web.archive.org/web/20190310101010/${ARTICLE}` } } },
+      },
+    });
+    const found = await findSnapshot(ARTICLE, '2019-03-15', { ...deps, cdxBase: await closedPort() });
+    expect(found?.timestamp).toBe('20190310101010');
+  });
+
+  it('does not conclude "no copy" when the archive cannot be reached at all', async () => {
+    const nowhere = await closedPort();
+    const deps = { fetchJson, cdxBase: nowhere, availabilityBase: nowhere };
+    await expect(findSnapshot(ARTICLE, '2019-03-15', deps)).rejects.toMatchObject({ code: 'ARCHIVE_UNAVAILABLE' });
   });
 
   it.each<[string, FakeWaybackData]>([

@@ -59,3 +59,10 @@ export function sendJson(res: ServerResponse, status: number, json: unknown): vo
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(json));
 }
+
+/** A base URL on which nothing listens (a port that was free a moment ago). */
+export async function closedPort(): Promise<string> {
+  const { base, close } = await startServer((_req, res) => res.end());
+  await close();
+  return base;
+}
