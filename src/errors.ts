@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'INVALID_CONFIG'
   | 'USAGE'
   | 'LOCKED'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  | 'ARCHIVE_UNAVAILABLE';
 
 export class CitecheckError extends Error {
   readonly code: ErrorCode;

@@ -285,3 +285,36 @@ export interface Change {
   /** The same value now. */
   after: string | null;
 }
+
+// ---------------------------------------------------------------- rescue
+
+/**
+ * Whether a URL is dead over time, not on one bad night: `failing` counts strikes
+ * (failing checks far enough apart) until `dead`; one success resets it.
+ */
+export interface DeathState {
+  state: 'alive' | 'failing' | 'dead';
+  strikes: number;
+  firstFailedAt: string | null;
+  lastStrikeAt: string | null;
+}
+
+/** A Wayback Machine copy of a cited page, and how well it matches the note. */
+export interface ArchivedCopy {
+  /** The snapshot URL an editor can cite: `<web>/web/<timestamp>/<original>`. */
+  url: string;
+  /** Wayback timestamp, YYYYMMDDhhmmss. */
+  timestamp: string;
+  /** ISO date-time of the capture. */
+  capturedAt: string;
+  /** The URL as the archive captured it. */
+  original: string;
+  /** Where fetching the snapshot really landed (the archive redirects between captures). */
+  finalUrl: string;
+  title: string | null;
+  titleMatches: boolean;
+  quotesFound: number;
+  quotesTotal: number;
+  /** Title matches, and every quotation of the note is found (when it has any). */
+  verified: boolean;
+}

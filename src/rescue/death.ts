@@ -1,0 +1,81 @@
+import { CitecheckError } from '../errors.js';
+import type { DeathState, StatusWord } from '../types.js';
+
+export interface DeathPolicy {
+  /** Failing checks needed before a URL is called dead. */
+  strikes: number;
+  /** Calendar days (UTC) a failing check must be after the last strike to add one. */
+  minDaysApart: number;
+}
+
+export const DEFAULT_DEATH_POLICY: DeathPolicy = { strikes: 3, minDaysApart: 3 };
+
+export const ALIVE: DeathState = { state: 'alive', strikes: 0, firstFailedAt: null, lastStrikeAt: null };
+
+type Signal = 'alive' | 'failing' | 'neutral';
+
+/**
+ * `blocked` says the site refused us, not that the page is gone; `unsupported` was never
+ * checked. Neither may move a URL towards dead, nor reset it.
+ */
+function signalOf(status: StatusWord): Signal {
+  switch (status) {
+    case 'ok':
+    case 'redirected':
+      return 'alive';
+    case 'broken':
+    case 'server_error':
+    case 'timeout':
+    case 'network_error':
+    case 'soft_404':
+      return 'failing';
+    case 'blocked':
+    case 'unsupported':
+      return 'neutral';
+  }
+}
+
+/**
+ * Whole UTC days, so a nightly run that starts a few minutes earlier than three nights ago
+ * still counts as three days later.
+ */
+function utcDay(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) {
+    throw new CitecheckError('INVALID_FIELD', `"checkedAt" is not a date: ${JSON.stringify(iso)}`);
+  }
+  return Math.floor(ms / 86_400_000);
+}
+
+/** The state after one more check of a URL. Pure: the caller stores it. */
+export function nextDeathState(
+  prev: DeathState | null,
+  outcome: { status: StatusWord; checkedAt: string },
+  policy: DeathPolicy,
+): DeathState {
+  const current = prev ?? ALIVE;
+  const signal = signalOf(outcome.status);
+  if (signal === 'neutral') return current;
+  if (signal === 'alive') return ALIVE;
+  if (current.state === 'dead') return current;
+  if (current.lastStrikeAt !== null && utcDay(outcome.checkedAt) - utcDay(current.lastStrikeAt) < policy.minDaysApart) {
+    return current;
+  }
+  const strikes = current.strikes + 1;
+  return {
+    state: strikes >= policy.strikes ? 'dead' : 'failing',
+    strikes,
+    firstFailedAt: current.firstFailedAt ?? outcome.checkedAt,
+    lastStrikeAt: outcome.checkedAt,
+  };
+}
+
+/** `alive`, `failing (2/3)` or `dead`, as the report shows it. */
+export function deathLabel(state: DeathState, policy: DeathPolicy): string {
+  return state.state === 'failing' ? `failing (${state.strikes}/${policy.strikes})` : state.state;
+}
+
+/** The nightly run fails on URLs that died in this run, not on those already dead. */
+export function isNewlyDead(prev: DeathState | null, next: DeathState): boolean {
+  return next.state === 'dead' && prev?.state !== 'dead';
+}
