@@ -76,31 +76,60 @@ function exactMatch(page: PageIndex, elements: readonly QuoteElement[]): { start
   return null;
 }
 
-/** Longest in-order agreement of the quote's words with page tokens [from, to), and its span. */
-function alignment(page: PageIndex, quote: readonly QuoteWord[], from: number, to: number) {
+/**
+ * What one page word that is not in the quotation costs, inside the aligned passage. Half a
+ * word: "the drop in oil prices" for "the drop in gas prices" scores 4 of 5, while "the
+ * pandemic and the drop in" does not get to count its first "the".
+ */
+const EXTRA_WORD_COST = 0.5;
+
+/** A quote word, and whether the editor's gap before it lets page words pass for free. */
+interface AlignedWord {
+  word: QuoteWord;
+  afterGap: boolean;
+}
+
+/**
+ * Best alignment of the quotation with a passage starting anywhere in page tokens
+ * [from, to): a quote word found scores 1, a quote word missing or replaced 0, a page word
+ * inserted costs EXTRA_WORD_COST (nothing where the quote has a gap). Returns the score
+ * and the span of page words that matched.
+ */
+function alignment(page: PageIndex, quote: readonly AlignedWord[], from: number, to: number) {
   const width = to - from;
   const columns = width + 1;
-  // suffix[i][j]: words of quote[i..] matched in order within page[from + j .. to).
-  const suffix = new Uint16Array((quote.length + 1) * columns);
-  const at = (i: number, j: number): number => suffix[i * columns + j] ?? 0;
-  const agrees = (i: number, j: number): boolean => quote[i]?.test(page.tokens[from + j]?.word ?? '') ?? false;
+  // best[i][j]: value of aligning quote[i..] with the page from position from + j onwards.
+  const best = new Float32Array((quote.length + 1) * columns);
+  const at = (i: number, j: number): number => best[i * columns + j] ?? 0;
+  const agrees = (i: number, j: number): boolean => quote[i]?.word.test(page.tokens[from + j]?.word ?? '') ?? false;
+  const extraCost = (i: number): number => (quote[i]?.afterGap ? 0 : EXTRA_WORD_COST);
   for (let i = quote.length - 1; i >= 0; i--) {
     for (let j = width - 1; j >= 0; j--) {
-      suffix[i * columns + j] = agrees(i, j) ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
+      best[i * columns + j] = Math.max(
+        agrees(i, j) ? at(i + 1, j + 1) + 1 : at(i + 1, j + 1),
+        at(i + 1, j),
+        at(i, j + 1) - extraCost(i),
+      );
     }
   }
+  let start = 0;
+  for (let j = 1; j < width; j++) if (at(0, j) > at(0, start)) start = j;
   let first = -1;
   let last = -1;
-  for (let i = 0, j = 0; i < quote.length && j < width; ) {
-    if (agrees(i, j) && at(i, j) === at(i + 1, j + 1) + 1) {
+  for (let i = 0, j = start; i < quote.length && j < width; ) {
+    const value = at(i, j);
+    if (agrees(i, j) && value === at(i + 1, j + 1) + 1) {
       if (first < 0) first = from + j;
       last = from + j;
       i++;
       j++;
-    } else if (at(i + 1, j) >= at(i, j + 1)) i++;
+    } else if (value === at(i + 1, j + 1)) {
+      i++;
+      j++;
+    } else if (value === at(i + 1, j)) i++;
     else j++;
   }
-  return { matched: at(0, 0), first, last };
+  return { value: at(0, start), first, last };
 }
 
 /**
@@ -109,11 +138,14 @@ function alignment(page: PageIndex, quote: readonly QuoteWord[], from: number, t
  * against every page position.
  */
 function closestPassage(page: PageIndex, elements: readonly QuoteElement[]) {
-  const quote = elements.filter((element): element is QuoteWord => element.kind === 'word');
+  const quote: AlignedWord[] = [];
+  elements.forEach((element, index) => {
+    if (element.kind === 'word') quote.push({ word: element, afterGap: elements[index - 1]?.kind === 'gap' });
+  });
   const gapWords = elements.reduce((sum, element) => sum + (element.kind === 'gap' ? element.maxWords : 0), 0);
   const slack = Math.max(3, Math.ceil(quote.length / 4));
   const anchors = quote
-    .map((word, index) => ({ index, positions: word.exact === null ? [] : (page.positions.get(word.exact) ?? []) }))
+    .map(({ word }, index) => ({ index, positions: word.exact === null ? [] : (page.positions.get(word.exact) ?? []) }))
     .filter((anchor) => anchor.positions.length > 0)
     .sort((a, b) => a.positions.length - b.positions.length)
     .slice(0, FUZZY_ANCHOR_WORDS);
@@ -127,8 +159,8 @@ function closestPassage(page: PageIndex, elements: readonly QuoteElement[]) {
   let best = { score: 0, passage: null as string | null };
   for (const start of starts) {
     const end = Math.min(page.tokens.length, start + quote.length + 2 * slack + gapWords);
-    const { matched, first, last } = alignment(page, quote, start, end);
-    const score = matched / quote.length;
+    const { value, first, last } = alignment(page, quote, start, end);
+    const score = Math.max(0, value) / quote.length;
     if (score > best.score && first >= 0) {
       const from = page.tokens[first]?.start ?? 0;
       const to = page.tokens[last]?.end ?? from;

@@ -35,6 +35,8 @@ function bracketedWord(written: string): QuoteWord {
   const full = wordKey(written.replace(/[[\]]/g, ''));
   const bare = wordKey(written.replace(/\[[^\]]*\]/g, ''));
   if (!written.includes('[')) return { kind: 'word', exact: full, test: (word) => word === full };
+  // "enhance[ing]" stands for "enhancing": an English suffix eats a final e.
+  const stem = bare.endsWith('e') ? bare.slice(0, -1) : bare;
   const opensWithBracket = written.startsWith('[');
   const endsWithBracket = written.endsWith(']');
   return {
@@ -43,7 +45,7 @@ function bracketedWord(written: string): QuoteWord {
     test: (word) =>
       word === full ||
       word === bare ||
-      (endsWithBracket && bare.length >= MIN_STEM && word.startsWith(bare)) ||
+      (endsWithBracket && stem.length >= MIN_STEM && word.startsWith(stem)) ||
       (opensWithBracket && bare.length >= MIN_STEM - 1 && word.endsWith(bare)),
   };
 }
