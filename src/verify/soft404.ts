@@ -84,11 +84,12 @@ function landing(cited: URL, final: URL): Soft404Reason | null {
  * not found in Iraq, inspectors say" is a headline, "Not Found | Reuters" is not.
  */
 const NOT_FOUND_TITLES = [
-  /^(sorry|oops)?\W*(error )?404\b/,
+  /^(sorry |oops )?(error )?404$/,
   /\b404\b.*\b(not found|error|page)\b/,
   /\b(error|page|file) 404\b/,
   /^(sorry|oops)?\W*(page )?not found\b/,
   /\bpage (was |could |can )?not (be )?found\b/,
+  /\bpage\b.*\b(could not|cannot|can t|couldn t) be found\b/,
   /\b(page|content|article|story|document) (is )?(unavailable|not available|does not exist|doesn t exist|(cannot|can ?not|can t|could not|couldn t) be found)\b/,
   /\bno longer available\b/,
 ];
