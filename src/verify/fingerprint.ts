@@ -1,5 +1,5 @@
 import { readPage } from './main-text.js';
-import { indexPage } from './page-index.js';
+import { indexPage, type PageIndex } from './page-index.js';
 
 /** MinHash slots: 64 gives similarity in steps of 1/64, plenty to tell "same template" apart. */
 const SLOTS = 64;
@@ -26,11 +26,9 @@ function remix(hash: number, seed: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** A MinHash of the text's word shingles as hex, or null when the text has no words. */
-export function fingerprintText(text: string): string | null {
-  const words = indexPage(text)
-    .tokens.slice(0, MAX_WORDS)
-    .map((token) => token.word);
+/** A MinHash of the page's word shingles as hex, or null when the page has no words. */
+export function fingerprintIndex(page: PageIndex): string | null {
+  const words = page.tokens.slice(0, MAX_WORDS).map((token) => token.word);
   if (words.length === 0) return null;
   const minima = new Array<number>(SLOTS).fill(0xffffffff);
   const count = Math.max(1, words.length - SHINGLE_WORDS + 1);
@@ -42,6 +40,10 @@ export function fingerprintText(text: string): string | null {
     }
   }
   return minima.map((value) => value.toString(16).padStart(8, '0')).join('');
+}
+
+export function fingerprintText(text: string): string | null {
+  return fingerprintIndex(indexPage(text));
 }
 
 /** Estimated Jaccard similarity of two fingerprints' shingle sets (0..1). */

@@ -1,6 +1,6 @@
 import type { CheckResult, Citation, FieldCheck, Verdict, Verification } from '../types.js';
 import { checkAuthors, checkDate } from './fields.js';
-import { fingerprintText } from './fingerprint.js';
+import { fingerprintIndex } from './fingerprint.js';
 import { readPage } from './main-text.js';
 import { indexPage } from './page-index.js';
 import { findQuotation } from './quotations.js';
@@ -41,7 +41,7 @@ function unverifiable(citation: Citation, quotations: readonly string[]): Verifi
  * - otherwise `partial`: author and date disagreements alone do not condemn a page, since
  *   bylines are re-credited and articles re-dated on update.
  */
-export function overallVerdict(
+function overallVerdict(
   checks: Pick<Verification, 'title' | 'author' | 'date' | 'quotations' | 'soft404'>,
 ): Verdict {
   const { title, author, date, quotations, soft404 } = checks;
@@ -70,7 +70,7 @@ export function verifyCitation(
   const author = checkAuthors(citation.authors, result.page?.authors ?? [], page.byline);
   const date = checkDate(citation.published, result.page?.published ?? null);
   const found = quotations.map((quotation) => findQuotation(index, quotation));
-  const soft404 = soft404Signals(result.url, result, page.text, probe, fingerprintText(page.text));
+  const soft404 = soft404Signals(result.url, result, page.text, probe, fingerprintIndex(index));
   const checks = { title, author, date, quotations: found, soft404 };
   return { verdict: overallVerdict(checks), ...checks };
 }

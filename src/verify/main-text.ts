@@ -90,7 +90,8 @@ function mainTextOf($: cheerio.CheerioAPI): string {
 }
 
 export function readPage(html: string): PageText {
-  const $ = cheerio.load(html);
+  // htmlparser2 rather than parse5: twice as fast on long pages, and text needs no spec-exact tree.
+  const $ = cheerio.load(html, { xml: { xmlMode: false } });
   const title = $('title').first().text().replace(/\s+/g, ' ').trim();
   const byline = [
     ...$('meta[name=author], meta[property="article:author"]')

@@ -25,6 +25,8 @@ export const WORD_SOURCE = String.raw`${PART}(?:(?:['’]|[-\u2010\u2011](?:[ \t
 
 /** The comparable form of one word: folded, letters and digits only (Iraq’s → iraqs). */
 export function wordKey(word: string): string {
+  // Most words are plain ASCII; folding them through NFKD is most of the cost on a long page.
+  if (/^[A-Za-z0-9]+$/.test(word)) return word.toLowerCase();
   return fold(word).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
