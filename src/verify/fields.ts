@@ -1,6 +1,5 @@
 import type { FieldCheck } from '../types.js';
-import { squash } from './normalize.js';
-import { round } from './title.js';
+import { roundScore, squash } from './normalize.js';
 
 /** The surname in "First Last" or "Last, First", folded. */
 function surname(author: string): string {
@@ -23,7 +22,7 @@ export function checkAuthors(cited: readonly string[], pageAuthors: readonly str
   const present = surnames.filter((name) => pageText.includes(` ${name} `)).length;
   const score = present / surnames.length;
   const verdict = score === 1 ? 'match' : score > 0 ? 'partial' : 'mismatch';
-  return { verdict, score: round(score), expected, found };
+  return { verdict, score: roundScore(score), expected, found };
 }
 
 const DAY_MS = 86_400_000;

@@ -67,3 +67,8 @@ export function contentWords(text: string): string[] {
     .filter((word) => word !== '' && !STOPWORDS.has(word))
     .map(stem);
 }
+
+/** Scores go into JSON reports: three decimals are plenty and keep them readable. */
+export function roundScore(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

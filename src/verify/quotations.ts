@@ -1,7 +1,7 @@
 import type { QuotationCheck } from '../types.js';
 import type { PageIndex } from './page-index.js';
 import { parseQuotation, type QuoteElement, type QuoteWord } from './quote-pattern.js';
-import { round } from './title.js';
+import { roundScore } from './normalize.js';
 
 /**
  * A quotation whose words appear in order, at least four in five, within one stretch of
@@ -16,7 +16,7 @@ const FUZZY_ANCHOR_WORDS = 3;
 
 type Segment = QuoteWord[];
 
-/** Words between gaps, and the largest gap before each segment after the first. */
+/** Words between gaps, and how many words each gap may hide (gaps[k] precedes words[k + 1]). */
 function segments(elements: readonly QuoteElement[]): { words: Segment[]; gaps: number[] } {
   const words: Segment[] = [[]];
   const gaps: number[] = [];
@@ -179,5 +179,5 @@ export function findQuotation(page: PageIndex, quotation: string): QuotationChec
   if (exactMatch(page, elements)) return { quotation, finding: 'exact', score: 1, closest: null };
   const { score, passage } = closestPassage(page, elements);
   const finding = score >= QUOTE_FUZZY_THRESHOLD ? 'fuzzy' : 'not_found';
-  return { quotation, finding, score: round(score), closest: passage };
+  return { quotation, finding, score: roundScore(score), closest: passage };
 }

@@ -92,6 +92,7 @@ const NOT_FOUND_TITLES = [
   /\bpage\b.*\b(could not|cannot|can t|couldn t) be found\b/,
   /\b(page|content|article|story|document) (is )?(unavailable|not available|does not exist|doesn t exist|(cannot|can ?not|can t|could not|couldn t) be found)\b/,
   /\bno longer available\b/,
+  /\b(can t|cannot|can not|could not|couldn t) find (that|the|this) page\b/,
 ];
 
 export function saysNotFound(title: string): boolean {
@@ -101,7 +102,7 @@ export function saysNotFound(title: string): boolean {
 
 /** Longest main text still read as an error message rather than an article. */
 const ERROR_PAGE_CHARS = 600;
-const NOT_FOUND_TEXT = /\b(can ?not|can t|could not|couldn t) find the page\b|\bthe page you (are|were|re) looking for\b/;
+const NOT_FOUND_TEXT = /\bthe page you (are|were|re) looking for\b/;
 
 /** A page whose whole main text is an error message, under a generic title ("Reuters"). */
 function shortPageSaysNotFound(text: string | null): boolean {

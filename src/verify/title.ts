@@ -1,5 +1,5 @@
 import type { FieldCheck, PageMeta } from '../types.js';
-import { contentWords, squash } from './normalize.js';
+import { contentWords, roundScore, squash } from './normalize.js';
 
 /**
  * At or above this score the page's title is the cited one, reworded at most. The cited
@@ -104,9 +104,5 @@ export function checkTitle(cited: string | null, candidates: readonly string[]):
   }
   const verdict =
     best.score >= TITLE_MATCH_THRESHOLD ? 'match' : best.score >= TITLE_PARTIAL_THRESHOLD ? 'partial' : 'mismatch';
-  return { verdict, score: round(best.score), expected: cited, found: best.value };
-}
-
-export function round(score: number): number {
-  return Math.round(score * 1000) / 1000;
+  return { verdict, score: roundScore(best.score), expected: cited, found: best.value };
 }

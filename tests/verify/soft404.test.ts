@@ -59,6 +59,7 @@ describe('saysNotFound', () => {
     ['This article is no longer available', true],
     ['Content unavailable', true],
     ['Error', false],
+    ['Sorry, we can’t find that page.', true],
     ['Page unavailable - State Department', true],
     ['Weapons not found in Iraq, inspectors say', false],
     ['Iraq PM says no need for US combat troops', false],
