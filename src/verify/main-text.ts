@@ -1,9 +1,12 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 
-/** Page furniture that is never the cited text. */
+/**
+ * Page furniture that is never the cited text. Not `form`: ASP.NET sites (many government
+ * ones) wrap the whole page in one.
+ */
 const NOISE =
-  'script, style, noscript, template, svg, iframe, form, nav, footer, aside, header, ' +
+  'script, style, noscript, template, svg, iframe, nav, footer, aside, header, ' +
   '[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [hidden]';
 
 /** Elements that end a line of text: without the break, "<p>a</p><p>b</p>" reads "ab". */

@@ -75,7 +75,7 @@ function landing(cited: URL, final: URL): Soft404Reason | null {
   if (!isDeep(cited) || final.search !== '') return null;
   const parts = segments(final);
   if (parts.length === 0) return 'home_page';
-  if (parts.length === 1 && !parts.some(slugLike) && segments(cited).length > 1) return 'section_index';
+  if (parts.length === 1 && !parts.some(slugLike) && segments(cited).join('/') !== parts[0]) return 'section_index';
   return null;
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mainText, QUOTE_FUZZY_THRESHOLD } from '../../src/verify/index.js';
 import { indexPage } from '../../src/verify/page-index.js';
@@ -106,7 +107,37 @@ describe('mainText', () => {
     expect(text).not.toMatch(/Back to top|Secretary’s Remarks|Briefings/);
   });
 
+  it('keeps a page that ASP.NET wraps in one form', () => {
+    const html = '<body><form id="aspnetForm"><nav>Home</nav><div><p>The statement was issued today.</p></div></form></body>';
+    expect(mainText(html)).toBe('The statement was issued today.');
+  });
+
   it('separates block elements', () => {
     expect(mainText('<body><div><p>one</p><p>two</p></div></body>')).toBe('one\ntwo');
+  });
+});
+
+describe('findQuotation on any run of the page’s own words', () => {
+  const words = mainText(fixture('state-joint-statement.html')).split(/\s+/);
+
+  it('finds every run exactly, and with its middle left out', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: words.length - 12 }), fc.integer({ min: 3, max: 12 }), (start, length) => {
+        const run = words.slice(start, start + length);
+        expect(findQuotation(statement, run.join(' ')).finding).toBe('exact');
+        const elided = [...run.slice(0, 1), '…', ...run.slice(-1)].join(' ');
+        expect(findQuotation(statement, elided).finding).toBe('exact');
+      }),
+    );
+  });
+
+  it('does not find a run with a word no page uses', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: words.length - 12 }), fc.integer({ min: 3, max: 12 }), (start, length) => {
+        const run = words.slice(start, start + length);
+        run.splice(Math.floor(length / 2), 1, 'xylophonic');
+        expect(findQuotation(statement, run.join(' ')).finding).not.toBe('exact');
+      }),
+    );
   });
 });

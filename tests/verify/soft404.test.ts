@@ -30,6 +30,15 @@ describe('soft404Signals: where a deep link landed', () => {
     expect(soft404Signals(DEEP, landedAt(finalUrl), 'Some article text.', null, null)).toEqual(reasons);
   });
 
+  it.each([
+    ['a one-segment article slug now on its section', 'https://www.defenseone.com/iraq-combat-mission-ends-this-year', 'https://www.defenseone.com/policy/', ['section_index']],
+    ['a section page with a query, still that section', 'https://www.defenseone.com/policy/?page=2', 'https://www.defenseone.com/policy/', []],
+    ['a section cited as a section', 'https://www.defenseone.com/policy/', 'https://www.defenseone.com/policy/', []],
+  ])('%s', (_, cited, finalUrl, reasons) => {
+    const result = okResult(cited, finalUrl, pageMeta({ title: 'Policy' }));
+    expect(soft404Signals(cited, result, 'Some article text.', null, null)).toEqual(reasons);
+  });
+
   it('judges a shortened link by where the shortener pointed', () => {
     const short = 'https://bit.ly/3xYz';
     const result = okResult(short, 'https://www.defenseone.com/', pageMeta({ title: 'Defense One' }), { expandedUrl: DEEP });
