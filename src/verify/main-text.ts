@@ -74,6 +74,12 @@ export interface PageText {
 }
 
 /**
+ * Shorter than this, an `<article>` is a teaser card (a related story), not the page's
+ * content: the densest block decides instead.
+ */
+const MIN_ARTICLE_CHARS = 200;
+
+/**
  * The page's main text: furniture removed, then the article (the longest if several),
  * `<main>` or `[role=main]`, else the densest block of paragraphs, else the whole body.
  */
@@ -85,7 +91,7 @@ function mainTextOf($: cheerio.CheerioAPI): string {
       .map((node) => textOf([node]))
       .sort((a, b) => b.length - a.length);
     const longest = texts[0];
-    if (longest !== undefined && longest.length > 0) return longest;
+    if (longest !== undefined && longest.length >= MIN_ARTICLE_CHARS) return longest;
   }
   const dense = densestBlock($);
   if (dense) return textOf([dense]);

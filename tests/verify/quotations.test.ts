@@ -107,6 +107,13 @@ describe('mainText', () => {
     expect(text).not.toMatch(/Back to top|Secretary’s Remarks|Briefings/);
   });
 
+  it('does not take a related-story card for the article', () => {
+    const body = '<p>The two governments agreed on a timetable for the withdrawal of combat forces.</p>'.repeat(4);
+    const html = `<body><article><h3>Related</h3><p>Oil prices slip.</p></article><div class="story">${body}</div></body>`;
+    expect(mainText(html)).toContain('agreed on a timetable');
+    expect(mainText(html)).not.toContain('Oil prices slip');
+  });
+
   it('keeps a page that ASP.NET wraps in one form', () => {
     const html = '<body><form id="aspnetForm"><nav>Home</nav><div><p>The statement was issued today.</p></div></form></body>';
     expect(mainText(html)).toBe('The statement was issued today.');
