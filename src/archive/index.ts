@@ -16,13 +16,17 @@ export interface ArchiveOptions {
   flushIntervalMs?: number;
 }
 
-export interface Archive {
-  /** Add a result; resolves once a write containing it is on disk. */
-  record(result: CheckResult): Promise<void>;
+/** Reading the archive: what `report` needs, without taking the lock. */
+export interface ArchiveView {
   /** The newest check of `url`, this run's included. */
   lastChecked(url: string): ArchivedCheck | null;
   /** The newest check of `url` made before `before` (this run's start): the last run's answer. */
   previous(url: string, before: string): ArchivedCheck | null;
+}
+
+export interface Archive extends ArchiveView {
+  /** Add a result; resolves once a write containing it is on disk. */
+  record(result: CheckResult): Promise<void>;
   /** Write what is not yet written and release the lock. */
   close(): Promise<void>;
 }
@@ -54,16 +58,12 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
   const historyOf = (url: string): ArchivedCheck[] => file.urls[url]?.history ?? [];
 
   return {
+    ...viewOf(file),
     async record(result) {
       if (closed) throw new Error('archive.record() called after close()');
       const entry = toArchivedCheck(result);
       file.urls[result.url] = { ...file.urls[result.url], history: appendCapped(historyOf(result.url), entry, historyLimit) };
       await writer.write();
-    },
-    lastChecked: (url) => historyOf(url).at(-1) ?? null,
-    previous(url, before) {
-      const cutoff = Date.parse(before);
-      return historyOf(url).findLast((entry) => Date.parse(entry.checkedAt) < cutoff) ?? null;
     },
     async close() {
       if (closed) return;
@@ -73,6 +73,22 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
       } finally {
         await lock.release();
       }
+    },
+  };
+}
+
+/** The archive as it is on disk, for reading only (a missing file reads as empty). */
+export async function readArchive(path: string): Promise<ArchiveView> {
+  return viewOf(await loadArchive(path));
+}
+
+function viewOf(file: ArchiveFile): ArchiveView {
+  const historyOf = (url: string): ArchivedCheck[] => file.urls[url]?.history ?? [];
+  return {
+    lastChecked: (url) => historyOf(url).at(-1) ?? null,
+    previous(url, before) {
+      const cutoff = Date.parse(before);
+      return historyOf(url).findLast((entry) => Date.parse(entry.checkedAt) < cutoff) ?? null;
     },
   };
 }
