@@ -1,0 +1,38 @@
+/** Text as every parse step expects it: no byte-order mark, `\n` line ends only. */
+export function normaliseText(text: string): string {
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return withoutBom.replace(/\r\n?/g, '\n');
+}
+
+/** Words for comparing names and titles: case, curly apostrophes and punctuation ignored. */
+export function comparableWords(value: string): string[] {
+  return value
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .split(/[^\p{L}\p{N}']+/u)
+    .map((word) => word.replace(/^'+|'+$/g, ''))
+    .filter((word) => word.length > 0);
+}
+
+/**
+ * A field without the punctuation that closes it in the note (`Kullab.` → `Kullab`), but
+ * keeping the period of an abbreviation or initial (`U.S.`, `John F.`).
+ */
+export function trimEndPunctuation(value: string): string {
+  const trimmed = value.replace(/[\s,;:]+$/, '');
+  if (/(?:^|[\s.])\p{Lu}\.$/u.test(trimmed)) return trimmed;
+  return trimmed.replace(/\.+$/, '').trimEnd();
+}
+
+/** The text with each span replaced by a space, so the pieces around it do not run together. */
+export function withoutSpans(text: string, spans: readonly { start: number; end: number }[]): string {
+  let result = '';
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start < at) continue;
+    result += `${text.slice(at, span.start)} `;
+    at = span.end;
+  }
+  return result + text.slice(at);
+}
