@@ -17,11 +17,11 @@ export function comparableWords(value: string): string[] {
 
 /**
  * A field without the punctuation that closes it in the note (`Kullab.` → `Kullab`), but
- * keeping the period of an abbreviation or initial (`U.S.`, `John F.`).
+ * keeping the period of an abbreviation or initial (`U.S.`, `John F.`, `Jr.`, `Inc.`).
  */
 export function trimEndPunctuation(value: string): string {
   const trimmed = value.replace(/[\s,;:]+$/, '');
-  if (/(?:^|[\s.])\p{Lu}\.$/u.test(trimmed)) return trimmed;
+  if (/(?:^|[\s.,])(?:\p{Lu}|Jr|Sr|Inc|Ltd|Co|St)\.$/u.test(trimmed)) return trimmed;
   return trimmed.replace(/\.+$/, '').trimEnd();
 }
 
