@@ -13,7 +13,7 @@ export interface NotesBlock {
 }
 
 const NOTE_START = /^[ \t\u00a0]*\[(\d{1,9})\][ \t\u00a0]*/;
-const NOTES_HEADING = /^[ \t#*]*(notes|endnotes|footnotes|references|sources|bibliography|works cited)[ \t*]*:?[ \t]*$/i;
+const NOTES_HEADINGS = new Set(['notes', 'endnotes', 'footnotes', 'references', 'sources', 'bibliography', 'works cited']);
 const INLINE_MARKER = /\[\d{1,9}\]/;
 
 /** The note number a line starts with, or null. */
@@ -35,7 +35,7 @@ export function findNotesBlock(lines: readonly string[]): NotesBlock | null {
 
 function blockStart(lines: readonly string[]): { firstNote: number; bodyEnd: number } | null {
   for (let i = lines.length - 1; i >= 0; i -= 1) {
-    if (!NOTES_HEADING.test(lines[i] ?? '')) continue;
+    if (!isNotesHeading(lines[i] ?? '')) continue;
     const next = nextNonBlank(lines, i + 1);
     if (next !== null && noteNumberAt(lines[next] ?? '') !== null) return { firstNote: next, bodyEnd: i };
   }
@@ -45,6 +45,13 @@ function blockStart(lines: readonly string[]): { firstNote: number; bodyEnd: num
   });
   const first = firstNoteLine(lines, lastBodyMarker + 1) ?? firstNoteLine(lines, 0);
   return first === null ? null : { firstNote: first, bodyEnd: first };
+}
+
+/** `Notes`, `NOTES:`, `## References`, `**Endnotes**`. */
+function isNotesHeading(line: string): boolean {
+  if (line.length > 40) return false;
+  const words = line.replace(/[#*:]/g, ' ').trim().replace(/\s+/g, ' ').toLowerCase();
+  return NOTES_HEADINGS.has(words);
 }
 
 function nextNonBlank(lines: readonly string[], from: number): number | null {
@@ -87,7 +94,7 @@ const URL_CHARS = /^[A-Za-z0-9\-._~%/?#&=+:;@!$'()*,[\]]+$/;
  * or the URL broke right after a separator. A plain word such as `accessed` does not join.
  */
 export function joinsUrl(previous: string, next: string): boolean {
-  const lastToken = previous.slice(previous.search(/\S+$/));
+  const lastToken = previous.slice(Math.max(previous.lastIndexOf(' '), previous.lastIndexOf('\t')) + 1);
   if (!/^https?:\/\//i.test(lastToken)) return false;
   const firstToken = next.split(/\s/, 1)[0] ?? '';
   if (!URL_CHARS.test(firstToken)) return false;
@@ -108,11 +115,13 @@ export function urlSpans(text: string): { start: number; end: number }[] {
 
 function trimUrl(url: string): string {
   let end = url.length;
+  let opening = count(url, '(') - count(url, ')');
+  let openingSquare = count(url, '[') - count(url, ']');
   for (;;) {
     const last = url[end - 1] ?? '';
     if ('.,;:!?\'’'.includes(last)) end -= 1;
-    else if (last === ')' && count(url.slice(0, end), '(') < count(url.slice(0, end), ')')) end -= 1;
-    else if (last === ']' && count(url.slice(0, end), '[') < count(url.slice(0, end), ']')) end -= 1;
+    else if (last === ')' && opening < 0) [end, opening] = [end - 1, opening + 1];
+    else if (last === ']' && openingSquare < 0) [end, openingSquare] = [end - 1, openingSquare + 1];
     else break;
   }
   return url.slice(0, end);

@@ -11,7 +11,7 @@ export function comparableWords(value: string): string[] {
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .split(/[^\p{L}\p{N}']+/u)
-    .map((word) => word.replace(/^'+|'+$/g, ''))
+    .map((word) => trimChars(word, "'"))
     .filter((word) => word.length > 0);
 }
 
@@ -20,9 +20,23 @@ export function comparableWords(value: string): string[] {
  * keeping the period of an abbreviation or initial (`U.S.`, `John F.`, `Jr.`, `Inc.`).
  */
 export function trimEndPunctuation(value: string): string {
-  const trimmed = value.replace(/[\s,;:]+$/, '');
+  const trimmed = trimEndChars(value, ' \t\n\u00a0,;:');
   if (/(?:^|[\s.,])(?:\p{Lu}|Jr|Sr|Inc|Ltd|Co|St)\.$/u.test(trimmed)) return trimmed;
-  return trimmed.replace(/\.+$/, '').trimEnd();
+  return trimEndChars(trimEndChars(trimmed, '.'), ' \t\n\u00a0');
+}
+
+// Trimming by hand: a regex such as /[,;:]+$/ retries from every position of a long run
+// and takes quadratic time on text built to do that.
+export function trimEndChars(value: string, chars: string): string {
+  let end = value.length;
+  while (end > 0 && chars.includes(value[end - 1] ?? '')) end -= 1;
+  return value.slice(0, end);
+}
+
+function trimChars(value: string, chars: string): string {
+  let start = 0;
+  while (start < value.length && chars.includes(value[start] ?? '')) start += 1;
+  return trimEndChars(value.slice(start), chars);
 }
 
 /** The text with each span replaced by a space, so the pieces around it do not run together. */
