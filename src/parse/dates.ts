@@ -38,6 +38,7 @@ export function inferDateOrder(text: string): DateOrder {
 /** Every valid date in a text, in reading order, numeric ones read in `order`. */
 export function findDates(text: string, order: DateOrder): FoundDate[] {
   const found: FoundDate[] = [];
+  if (!/\d/.test(text)) return found;
   const taken = (start: number, end: number): boolean => found.some((date) => start < date.end && end > date.start);
   const add = (match: RegExpMatchArray, year: string, month: number, day: number | null): void => {
     const start = match.index ?? 0;

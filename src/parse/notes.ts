@@ -49,7 +49,7 @@ function blockStart(lines: readonly string[]): { firstNote: number; bodyEnd: num
 
 /** `Notes`, `NOTES:`, `## References`, `**Endnotes**`. */
 function isNotesHeading(line: string): boolean {
-  if (line.length > 40) return false;
+  if (line.length > 40 || line.trim() === '') return false;
   const words = line.replace(/[#*:]/g, ' ').trim().replace(/\s+/g, ' ').toLowerCase();
   return NOTES_HEADINGS.has(words);
 }

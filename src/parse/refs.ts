@@ -14,8 +14,8 @@ export interface Resolution {
   refersTo: number | null;
 }
 
-/** Title prefixes longer than this are checked word by word instead of being indexed. */
-const INDEXED_TITLE_WORDS = 12;
+/** Short titles rarely run longer; longer ones are found by this prefix, then checked word by word. */
+const INDEXED_TITLE_WORDS = 6;
 const ARTICLES = new Set(['the', 'a', 'an']);
 
 /**
@@ -74,9 +74,10 @@ class FullNoteIndex {
     const authorKeys = new Set(authors.flatMap((name) => [key(name), key(surnameOf(name))]).filter((k) => k !== ''));
     const full: FullNote = { number: note.number, authorKeys, titleWords: titleWords(title ?? '') };
     for (const k of authorKeys) push(this.byAuthor, k, full);
-    const indexed = Math.min(full.titleWords.length, INDEXED_TITLE_WORDS);
-    for (let length = 1; length <= indexed; length += 1) {
-      push(this.byTitlePrefix, full.titleWords.slice(0, length).join(' '), full);
+    let prefix = '';
+    for (const word of full.titleWords.slice(0, INDEXED_TITLE_WORDS)) {
+      prefix = prefix === '' ? word : `${prefix} ${word}`;
+      push(this.byTitlePrefix, prefix, full);
     }
   }
 

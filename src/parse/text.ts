@@ -6,8 +6,8 @@ export function normaliseText(text: string): string {
 
 /** Words for comparing names and titles: case, curly apostrophes and punctuation ignored. */
 export function comparableWords(value: string): string[] {
-  return value
-    .normalize('NFKC')
+  // NFKC folds ligatures and full-width forms; ASCII has none, and skipping it is much faster.
+  return (/^[\x00-\x7f]*$/.test(value) ? value : value.normalize('NFKC'))
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .split(/[^\p{L}\p{N}']+/u)

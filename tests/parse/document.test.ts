@@ -35,6 +35,7 @@ describe('references between notes', () => {
     ['short form by an institution', ['Human Rights Watch, “Iraq: Events of 2020,” 13/1/2021, at: https://www.hrw.org/x', 'Human Rights Watch.'], [['full', null], ['short', 1]]],
     ['short form by a book’s title', ['Anne Gearan, Biden’s Wars (New York: Penguin, 2020), p. 45.', GEARAN, 'Biden’s Wars, p. 50.'], [['full', null], ['full', null], ['short', 1]]],
     ['short title ignores a leading article and case', ['“The Long War in Iraq,” Reuters, 1/8/2021, at: https://reut.rs/x', '“long war.”'], [['full', null], ['short', 1]]],
+    ['short title longer than the indexed prefix', ['“One Two Three Four Five Six Seven Eight Nine,” Site, 1/8/2021, at: https://x.org/a', '“One Two Three Four Five Six Seven Other,” Site, 1/8/2021, at: https://x.org/b', '“One Two Three Four Five Six Seven Eight.”'], [['full', null], ['full', null], ['short', 1]]],
     ['book and interview without URL stay full notes', ['Anne Gearan, Biden’s Wars (New York: Penguin, 2020), p. 45.', 'Interview with an Iraqi official, Baghdad, 2/8/2021.'], [['full', null], ['full', null]]],
   ] as const)('%s', (_name, notes, expected) => {
     expect(resolutions(parse(documentWith(notes)))).toEqual(expected);
