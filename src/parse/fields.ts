@@ -51,11 +51,13 @@ export function readNote(note: string, order: DateOrder): ReadNote {
   const segments = splitSegments(rest);
 
   const fields: NoteFields = { ...emptyFields(), urls, pages, accessed, published: published ?? year };
+  // An interview is described, not titled: `Interview with an Iraqi official, Baghdad, 2/8/2021`.
+  const describesInterview = !quoted && /\binterview|مقابلة/i.test(segments[0] ?? '');
   if (quoted) {
     fields.authors = splitAuthors(lead);
     fields.title = titleText(quoted.inner);
     fields.publisher = segments[0] ?? infoPublisher;
-  } else if (segments.length === 1 && (urls.length > 0 || fields.published !== null)) {
+  } else if (describesInterview || (segments.length === 1 && (urls.length > 0 || fields.published !== null))) {
     fields.title = segments[0] ?? null;
     fields.publisher = infoPublisher;
   } else {
@@ -63,7 +65,6 @@ export function readNote(note: string, order: DateOrder): ReadNote {
     fields.title = segments[1] ?? null;
     fields.publisher = segments[2] ?? infoPublisher;
   }
-  const describesInterview = !quoted && /\binterview/i.test(rest + lead + (segments[0] ?? ''));
   return { form: isShort(fields, opCit, describesInterview) ? 'short' : 'full', fields, quotedTitle: quoted !== undefined };
 }
 

@@ -40,13 +40,13 @@ describe('readNote', () => {
       name: 'interview with a date and no URL',
       note: 'Interview with an Iraqi official, Baghdad, 2/8/2021.',
       form: 'full',
-      fields: { published: '2021-08-02', urls: [] },
+      fields: { authors: [], title: 'Interview with an Iraqi official', published: '2021-08-02', urls: [] },
     },
     {
       name: 'interview without date or URL',
       note: 'Author’s interview with a senior US diplomat.',
       form: 'full',
-      fields: { urls: [] },
+      fields: { authors: [], title: 'Author’s interview with a senior US diplomat', urls: [] },
     },
     {
       name: 'institution as author',
