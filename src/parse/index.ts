@@ -1,9 +1,9 @@
 import { CitecheckError } from '../errors.js';
-import type { Citation, CitationsFile, LintWarning } from '../types.js';
+import type { Citation, CitationsFile } from '../types.js';
 import { readClaims } from './claims.js';
 import { inferDateOrder } from './dates.js';
 import { readNote } from './fields.js';
-import { markerWarnings, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
+import { markerWarnings, noteWarnings, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
 import { findNotesBlock, urlSpans } from './notes.js';
 import { resolveReferences } from './refs.js';
 import { normaliseText, withoutSpans } from './text.js';
@@ -37,29 +37,17 @@ export function parseDocument(text: string, path: string): CitationsFile {
     claims: [],
     line: note.line,
   }));
-  const byNumber = new Map<number, Citation>();
-  const noteLines = new Map<number, number>();
-  const warnings: LintWarning[] = [];
-  for (const citation of citations) {
-    if (byNumber.has(citation.number)) {
-      warnings.push({ code: 'note_repeated', message: `note [${citation.number}] appears twice`, line: citation.line, note: citation.number });
-      continue;
-    }
-    byNumber.set(citation.number, citation);
-    noteLines.set(citation.number, citation.line);
-  }
-  for (const { number, claim } of body.markers) byNumber.get(number)?.claims.push(claim);
-  for (const citation of citations) {
-    if (citation.kind === 'full' && citation.urls.length === 0 && citation.title === null && citation.authors.length === 0) {
-      warnings.push({ code: 'note_without_source', message: `note [${citation.number}] names no source`, line: citation.line, note: citation.number });
-    }
-  }
-  warnings.push(
-    ...placeholderWarnings(lines),
-    ...markerWarnings(body.markers, noteLines),
-    ...quotationWarnings(body.unattributed),
-    ...referenceWarnings,
-  );
+  const firstByNumber = new Map<number, Citation>();
+  for (const citation of citations) if (!firstByNumber.has(citation.number)) firstByNumber.set(citation.number, citation);
+  for (const { number, claim } of body.markers) firstByNumber.get(number)?.claims.push(claim);
+  // flat(), not push(...list): a spread of a few hundred thousand warnings overflows the stack.
+  const warnings = [
+    placeholderWarnings(lines),
+    noteWarnings(citations),
+    markerWarnings(body.markers, firstByNumber),
+    quotationWarnings(body.unattributed),
+    referenceWarnings,
+  ].flat();
   return {
     schemaVersion: 1,
     document: { path, title: documentTitle(lines, block.bodyEnd), dateOrder },

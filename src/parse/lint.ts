@@ -1,4 +1,4 @@
-import type { LintWarning } from '../types.js';
+import type { Citation, LintWarning } from '../types.js';
 import type { MarkerClaim, UnattributedQuotation } from './claims.js';
 
 /**
@@ -32,7 +32,7 @@ export function isPlaceholder(line: string): boolean {
  * Markers against notes: a marker with no note, a note no marker cites, a marker that
  * comes back (repeated) or whose first use comes after a higher number (out of order).
  */
-export function markerWarnings(markers: readonly MarkerClaim[], notes: ReadonlyMap<number, number>): LintWarning[] {
+export function markerWarnings(markers: readonly MarkerClaim[], notes: ReadonlyMap<number, Citation>): LintWarning[] {
   const warnings: LintWarning[] = [];
   const seen = new Set<number>();
   let highest = 0;
@@ -49,9 +49,24 @@ export function markerWarnings(markers: readonly MarkerClaim[], notes: ReadonlyM
     seen.add(number);
     highest = Math.max(highest, number);
   }
-  for (const [number, line] of notes) {
+  for (const [number, { line }] of notes) {
     if (!seen.has(number)) {
       warnings.push({ code: 'note_never_cited', message: `note [${number}] is never cited in the body`, line, note: number });
+    }
+  }
+  return warnings;
+}
+
+/** A number given to two notes, and a full note that names nothing to look for. */
+export function noteWarnings(citations: readonly Citation[]): LintWarning[] {
+  const warnings: LintWarning[] = [];
+  const seen = new Set<number>();
+  for (const { number, line, kind, urls, title, authors } of citations) {
+    const at = { line, note: number };
+    if (seen.has(number)) warnings.push({ code: 'note_repeated', message: `note [${number}] appears twice`, ...at });
+    seen.add(number);
+    if (kind === 'full' && urls.length === 0 && title === null && authors.length === 0) {
+      warnings.push({ code: 'note_without_source', message: `note [${number}] names no source`, ...at });
     }
   }
   return warnings;

@@ -81,6 +81,13 @@ describe('parseDocument on arbitrary text', () => {
   });
 });
 
+describe('large documents', () => {
+  it('reports hundreds of thousands of warnings without overflowing the stack', () => {
+    const file = parseDocument(`Body ${'[9]'.repeat(200_000)}\n\n[1] Ibid.\n`, 'p.txt');
+    expect(file.warnings.filter((w) => w.code === 'marker_without_note')).toHaveLength(200_000);
+  });
+});
+
 describe('reference chains', () => {
   const FULL = (n: number): string => `Author${n} Name, “Title ${n},” Site, 26/7/2021, at: https://example.org/${n}`;
 
