@@ -11,7 +11,8 @@ const INSTITUTION_WORDS = new Set(
 /** Lower-case name particles that still belong to a person's name. */
 const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'abu', 'van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'dos', 'bint']);
 const SUFFIX = /^(jr|sr|ii|iii|iv)\.?$/i;
-const SEPARATOR = /\s*,\s*(?:and\s+|&\s*)?|\s*&\s*|\s+and\s+/;
+/** `,` and the Arabic comma `،` list names; `&` and `and` join the last two. */
+const SEPARATOR = /\s*[,،]\s*(?:and\s+|&\s*)?|\s*&\s*|\s+and\s+/;
 
 /**
  * Split an author field into names: `A & B`, `A and B`, `A, B and C`. An institution

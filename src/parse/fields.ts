@@ -21,8 +21,9 @@ export interface ReadNote {
 const IBID = /^(?:ibid(?:em)?\b\.?|المرجع نفسه|المصدر نفسه)/i;
 const PAGES = /\bpp?\.[ \t]*\d+(?:[ \t]*[-–—][ \t]*\d+)?/;
 const OP_CIT = /\bop\.?[ \t]*cit\b\.?/i;
-const ACCESS_WORDS = /(?:accessed|retrieved|viewed|consulted|visited)(?:[ \t]+on)?[ \t]*:?[ \t]*$/i;
-const FILLER = /^(?:at|available at|available from|retrieved from|from|online|url|link|in)[ \t]*:?$/i;
+/** English, and the Arabic `شوهد في` ("seen on") of the same house style. */
+const ACCESS_WORDS = /(?:accessed|retrieved|viewed|consulted|visited|شوهد|تاريخ الدخول)(?:[ \t]+(?:on|في))?[ \t]*:?[ \t]*$/i;
+const FILLER = /^(?:at|available at|available from|retrieved from|from|online|url|link|in|في)[ \t]*:?$/i;
 const PUBLICATION_INFO = /\(([^()]*)\)/;
 
 /** Read a note's fields: `Authors, “Title,” Publisher, 26/7/2021, accessed on 4/8/2021, at: URL`. */
@@ -105,7 +106,7 @@ function publisherFromInfo(info: string): string | null {
 
 function splitSegments(text: string): string[] {
   return text
-    .split(',')
+    .split(/[,،]/)
     .map((segment) => trimEndPunctuation(segment.trim().replace(/^(?:at|available at)[ \t]*:[ \t]*/i, '')))
     .filter((segment) => /\p{L}/u.test(segment) && !FILLER.test(segment));
 }

@@ -20,7 +20,7 @@ export function comparableWords(value: string): string[] {
  * keeping the period of an abbreviation or initial (`U.S.`, `John F.`, `Jr.`, `Inc.`).
  */
 export function trimEndPunctuation(value: string): string {
-  const trimmed = trimEndChars(value, ' \t\n\u00a0,;:');
+  const trimmed = trimEndChars(value, ' \t\n\u00a0,;:،');
   if (/(?:^|[\s.,])(?:\p{Lu}|Jr|Sr|Inc|Ltd|Co|St)\.$/u.test(trimmed)) return trimmed;
   return trimEndChars(trimEndChars(trimmed, '.'), ' \t\n\u00a0');
 }

@@ -106,7 +106,7 @@ describe('document forms', () => {
   });
 
   it('reads right-to-left text: Arabic body and notes', () => {
-    const text = 'حوار استراتيجي\n\nقال المسؤول إن “القوات ستبقى”.[1]\n\n[1] “بيان مشترك،” وزارة الخارجية، 26/7/2021، at: https://bit.ly/37gadS6\n[2] المرجع نفسه.\n';
+    const text = 'حوار استراتيجي\n\nقال المسؤول إن “القوات ستبقى”.[1] وأضاف.[2]\n\n[1] أحمد علي، “بيان مشترك،” وزارة الخارجية، 26/7/2021، شوهد في 4/8/2021، في: https://bit.ly/37gadS6\n[2] المرجع نفسه.\n';
     const file = parse(text);
     expect(file.document.title).toBe('حوار استراتيجي');
     expect(file.citations.map((c) => [c.number, c.kind, c.refersTo, c.urls])).toEqual([
@@ -114,7 +114,14 @@ describe('document forms', () => {
       [2, 'ibid', 1, []],
     ]);
     expect(file.citations[0]?.claims[0]?.quotations).toEqual(['القوات ستبقى']);
-    expect(file.citations[0]?.published).toBe('2021-07-26');
+    expect(file.citations[0]).toMatchObject({
+      authors: ['أحمد علي'],
+      title: 'بيان مشترك',
+      publisher: 'وزارة الخارجية',
+      published: '2021-07-26',
+      accessed: '2021-08-04',
+    });
+    expect(file.warnings).toEqual([]);
   });
 
   it('states month-first order when the notes use it', () => {
