@@ -38,10 +38,10 @@ export function findQuoted(text: string): QuotedSpan[] {
 
 /**
  * A quotation as the source would have it, runs of spaces (no-break ones too) read as one
- * space. Editorial marks (`[which]`, `…`) stay; the one
- * comma (`,` or Arabic `،`) or period before the closing mark goes, because the American convention puts it
- * inside the quotation marks whatever the source says (“…regional integration,” quotes a
- * sentence that continues). An ellipsis is kept: it is the writer's own mark.
+ * space. Editorial marks (`[which]`, `…`) stay. The one comma (`,` or Arabic `،`) or period
+ * before the closing mark goes: the American convention puts it inside the quotation marks
+ * whatever the source says (“…regional integration,” quotes a sentence that continues).
+ * An ellipsis is kept: it is the writer's own mark.
  */
 export function quotationText(inner: string): string {
   const trimmed = inner.replace(/\s+/g, ' ').trim();
