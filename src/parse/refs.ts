@@ -97,11 +97,11 @@ class FullNoteIndex {
 
   private find(authorKeys: readonly string[], title: readonly string[]): number[] {
     const first = authorKeys[0];
+    if (first === undefined && title.length === 0) return [];
     const candidates =
       first !== undefined
         ? (this.byAuthor.get(first) ?? [])
         : (this.byTitlePrefix.get(title.slice(0, INDEXED_TITLE_WORDS).join(' ')) ?? []);
-    if (first === undefined && title.length === 0) return [];
     const found: number[] = [];
     for (const candidate of candidates) {
       const authorsMatch = authorKeys.every((k) => candidate.authorKeys.has(k));
