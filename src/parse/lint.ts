@@ -3,15 +3,16 @@ import type { MarkerClaim, UnattributedQuotation } from './claims.js';
 
 /**
  * Text left from a template: "Title here" in English and Arabic (`العنوان هنا`), "text
- * here", lorem ipsum, and the usual to-do marks.
+ * here", lorem ipsum; and the to-do marks, in capitals only (Spanish `todo` is a word).
  */
-const PLACEHOLDER = /العنوان هنا|النص هنا|اكتب هنا|عنوان فرعي هنا|\b(?:title|heading|subtitle|text|name|author) here\b|\binsert (?:the )?(?:title|text|heading)\b|\blorem ipsum\b|\bTODO\b|\bTBD\b|\bXXX+\b/i;
+const PLACEHOLDER = /العنوان هنا|النص هنا|اكتب هنا|عنوان فرعي هنا|\b(?:title|heading|subtitle|text|name|author) here\b|\binsert (?:the )?(?:title|text|heading)\b|\blorem ipsum\b/i;
+const TODO = /\b(?:TODO|TBD|FIXME)\b/;
 
 /** Lines that still hold template text. */
 export function placeholderWarnings(lines: readonly string[]): LintWarning[] {
   const warnings: LintWarning[] = [];
   lines.forEach((line, index) => {
-    const found = PLACEHOLDER.exec(line);
+    const found = PLACEHOLDER.exec(line) ?? TODO.exec(line);
     if (found) {
       warnings.push({
         code: 'placeholder',
@@ -25,7 +26,7 @@ export function placeholderWarnings(lines: readonly string[]): LintWarning[] {
 }
 
 export function isPlaceholder(line: string): boolean {
-  return PLACEHOLDER.test(line);
+  return PLACEHOLDER.test(line) || TODO.test(line);
 }
 
 /**

@@ -68,6 +68,7 @@ describe('lint warnings', () => {
     ['Ibid. with no note before it', `T\n\nA.[1]\n\n[1] Ibid.\n`, [['ibid_without_previous', 5, 1]]],
     ['a placeholder title', `العنوان هنا\n\nA.[1]\n\n[1] ${GEARAN}\n`, [['placeholder', 1, null]]],
     ['an English placeholder', `Title here\n\nA.[1] TODO check this.\n\n[1] ${GEARAN}\n`, [['placeholder', 1, null], ['placeholder', 3, null]]],
+    ['no placeholder in ordinary words', `XXX Corps said “todo bien.”[1]\n\n[1] ${GEARAN}\n`, []],
     ['a note that names no source', `T\n\nA.[1]\n\n[1]\n`, [['note_without_source', 5, 1]]],
     ['a note number used twice', `T\n\nA.[1]\n\n[1] ${GEARAN}\n[1] ${STATEMENT}\n`, [['note_repeated', 6, 1]]],
     ['a clean document', documentWith([GEARAN, STATEMENT, 'Ibid.']), []],
