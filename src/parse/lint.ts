@@ -2,10 +2,11 @@ import type { Citation, LintWarning } from '../types.js';
 import type { MarkerClaim, UnattributedQuotation } from './claims.js';
 
 /**
- * Text left from a template: "Title here" in English and Arabic (`العنوان هنا`), "text
- * here", lorem ipsum; and the to-do marks, in capitals only (Spanish `todo` is a word).
+ * Text left from a template: "Title here" in Arabic (`العنوان هنا`) anywhere, in English
+ * only as a whole line ("the author here argues" is prose), lorem ipsum; and the to-do
+ * marks, in capitals only (Spanish `todo` is a word).
  */
-const PLACEHOLDER = /العنوان هنا|النص هنا|اكتب هنا|عنوان فرعي هنا|\b(?:title|heading|subtitle|text|name|author) here\b|\binsert (?:the )?(?:title|text|heading)\b|\blorem ipsum\b/i;
+const PLACEHOLDER = /العنوان هنا|النص هنا|اكتب هنا|عنوان فرعي هنا|\blorem ipsum\b|^[\s[(<«“"]*(?:(?:title|heading|subtitle|text|name|author) here|insert (?:the )?(?:title|text|heading))[\s\])>»”".:]*$/i;
 const TODO = /\b(?:TODO|TBD|FIXME)\b/;
 
 /** Lines that still hold template text. */
