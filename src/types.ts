@@ -50,7 +50,8 @@ export type LintCode =
   | 'short_form_unmatched'
   | 'short_form_ambiguous'
   | 'ibid_without_previous'
-  | 'note_without_source';
+  | 'note_without_source'
+  | 'note_repeated';
 
 export interface LintWarning {
   code: LintCode;

@@ -1,0 +1,50 @@
+import { trimEndPunctuation } from './text.js';
+
+const INSTITUTION_WORDS = new Set(
+  [
+    'agency', 'association', 'authority', 'bank', 'bureau', 'center', 'centre', 'commission', 'committee',
+    'council', 'department', 'foundation', 'fund', 'government', 'group', 'house', 'institute', 'institution',
+    'ministry', 'mission', 'nations', 'network', 'office', 'organization', 'organisation', 'project',
+    'service', 'society', 'unit', 'university', 'watch',
+  ],
+);
+/** Lower-case name particles that still belong to a person's name. */
+const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'abu', 'van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'dos', 'bint']);
+const SUFFIX = /^(jr|sr|ii|iii|iv)\.?$/i;
+/** `,` and the Arabic comma `،` list names; `&` and `and` join the last two. */
+const SEPARATOR = /\s*[,،]\s*(?:and\s+|&\s*)?|\s*&\s*|\s+and\s+/;
+
+/**
+ * Split an author field into names: `A & B`, `A and B`, `A, B and C`. An institution
+ * (`Center for Strategic and International Studies`) stays one author even with an `and`.
+ */
+export function splitAuthors(field: string): string[] {
+  const whole = trimEndPunctuation(field.trim().replace(/,?\s*et al\.?$/i, ''));
+  if (whole === '') return [];
+  const parts: string[] = [];
+  for (const part of whole.split(SEPARATOR)) {
+    const name = part.trim();
+    if (name === '') continue;
+    if (SUFFIX.test(name) && parts.length > 0) parts[parts.length - 1] += `, ${name}`;
+    else parts.push(name);
+  }
+  if (parts.length > 1 && parts.some(isInstitutionLike)) return [whole];
+  return parts;
+}
+
+function isInstitutionLike(name: string): boolean {
+  const words = name.split(/\s+/);
+  if (words.length > 5) return true;
+  return words.some((word) => {
+    const bare = word.replace(/[^\p{L}-]/gu, '');
+    const head = bare.split('-')[0] ?? '';
+    if (INSTITUTION_WORDS.has(bare.toLowerCase())) return true;
+    return /^\p{Ll}/u.test(bare) && !PARTICLES.has(head.toLowerCase());
+  });
+}
+
+/** The surname a short form would use: the last word of a person's name. */
+export function surnameOf(name: string): string {
+  const words = name.replace(/,\s*(jr|sr|ii|iii|iv)\.?$/i, '').trim().split(/\s+/);
+  return words[words.length - 1] ?? name;
+}

@@ -1,0 +1,74 @@
+import type { DateOrder } from '../types.js';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
+  november: 11, december: 12,
+};
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+
+const NUMERIC = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])/g;
+const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
+const DAY_MONTH_YEAR = new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?[ \\t]+${MONTH}\\.?,?[ \\t]+(\\d{4})(?!\\d)`, 'gi');
+const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\.?[ \\t]+(\\d{1,2})(?:st|nd|rd|th)?,?[ \\t]+(\\d{4})(?!\\d)`, 'gi');
+const MONTH_YEAR = new RegExp(`\\b${MONTH}\\.?,?[ \\t]+(\\d{4})(?!\\d)`, 'gi');
+
+/** A date found in text, as an ISO 8601 string (`2021-07-26`, or `2021-07` when no day is given). */
+export interface FoundDate {
+  iso: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Day-first or month-first, from the numeric dates of a document: a first number above 12
+ * can only be a day, a second above 12 only a day too. Day-first when nothing settles it,
+ * as in the documents this tool was written for.
+ */
+export function inferDateOrder(text: string): DateOrder {
+  let dayFirst = 0;
+  let monthFirst = 0;
+  for (const match of text.matchAll(NUMERIC)) {
+    if (Number(match[1]) > 12) dayFirst += 1;
+    if (Number(match[3]) > 12) monthFirst += 1;
+  }
+  return monthFirst > dayFirst ? 'MDY' : 'DMY';
+}
+
+/** Every valid date in a text, in reading order, numeric ones read in `order`. */
+export function findDates(text: string, order: DateOrder): FoundDate[] {
+  const found: FoundDate[] = [];
+  if (!/\d/.test(text)) return found;
+  const taken = (start: number, end: number): boolean => found.some((date) => start < date.end && end > date.start);
+  const add = (match: RegExpMatchArray, year: string, month: number, day: number | null): void => {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    const iso = isoDate(year, month, day);
+    if (iso !== null && !taken(start, end)) found.push({ iso, start, end });
+  };
+  for (const m of text.matchAll(ISO)) add(m, m[1] ?? '', Number(m[2]), Number(m[3]));
+  for (const m of text.matchAll(NUMERIC)) {
+    const [first, second] = [Number(m[1]), Number(m[3])];
+    add(m, m[4] ?? '', order === 'DMY' ? second : first, order === 'DMY' ? first : second);
+  }
+  for (const m of text.matchAll(DAY_MONTH_YEAR)) add(m, m[3] ?? '', monthNumber(m[2]), Number(m[1]));
+  for (const m of text.matchAll(MONTH_DAY_YEAR)) add(m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
+  for (const m of text.matchAll(MONTH_YEAR)) add(m, m[2] ?? '', monthNumber(m[1]), null);
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function monthNumber(name: string | undefined): number {
+  return MONTHS[(name ?? '').toLowerCase()] ?? 0;
+}
+
+/** Two-digit years are read as 20yy below 50 and 19yy from 50 (a note citing 1998 as `98`). */
+function isoDate(yearText: string, month: number, day: number | null): string | null {
+  const short = Number(yearText);
+  const year = yearText.length === 2 ? (short < 50 ? 2000 + short : 1900 + short) : short;
+  if (month < 1 || month > 12 || year < 1000) return null;
+  const mm = String(month).padStart(2, '0');
+  if (day === null) return `${year}-${mm}`;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return null;
+  return `${year}-${mm}-${String(day).padStart(2, '0')}`;
+}

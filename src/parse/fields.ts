@@ -1,0 +1,122 @@
+import type { Citation, DateOrder } from '../types.js';
+import { splitAuthors } from './authors.js';
+import { findDates } from './dates.js';
+import { extractUrls, urlSpans } from './notes.js';
+import { findQuoted, quotationText } from './quotes.js';
+import { trimEndPunctuation, withoutSpans } from './text.js';
+
+/** What one note says, read field by field. */
+export type NoteFields = Pick<Citation, 'authors' | 'title' | 'publisher' | 'published' | 'accessed' | 'urls' | 'pages'>;
+
+/** How the note refers to its source, before short forms are matched. */
+export type NoteForm = 'ibid' | 'short' | 'full';
+
+export interface ReadNote {
+  form: NoteForm;
+  fields: NoteFields;
+  /** True when the title came from quotation marks; an unquoted lone name may be an author or a title. */
+  quotedTitle: boolean;
+}
+
+const IBID = /^(?:ibid(?:em)?\b\.?|المرجع نفسه|المصدر نفسه)/i;
+const PAGES = /\bpp?\.[ \t]*\d+(?:[ \t]*[-–—][ \t]*\d+)?/;
+const OP_CIT = /\bop\.?[ \t]*cit\b\.?/i;
+/** English, and the Arabic `شوهد في` ("seen on") of the same house style. */
+const ACCESS_WORDS = /(?:accessed|retrieved|viewed|consulted|visited|شوهد|تاريخ الدخول)(?:[ \t]+(?:on|في))?[ \t]*:?[ \t]*$/i;
+const FILLER = /^(?:at|available at|available from|retrieved from|from|online|url|link|in|في)[ \t]*:?$/i;
+const PUBLICATION_INFO = /\(([^()]*)\)/;
+
+/** Read a note's fields: `Authors, “Title,” Publisher, 26/7/2021, accessed on 4/8/2021, at: URL`. */
+export function readNote(note: string, order: DateOrder): ReadNote {
+  // No-break spaces and tabs read as plain spaces, so fields compare equal to page metadata.
+  const text = note.replace(/\s+/g, ' ');
+  const urls = extractUrls(text);
+  const withoutUrls = withoutSpans(text, urlSpans(text));
+  if (IBID.test(withoutUrls.trim())) {
+    return { form: 'ibid', fields: { ...emptyFields(), urls, pages: PAGES.exec(withoutUrls)?.[0] ?? null }, quotedTitle: false };
+  }
+  const quoted = findQuoted(withoutUrls)[0];
+  const lead = quoted ? withoutUrls.slice(0, quoted.start) : '';
+  let rest = quoted ? withoutUrls.slice(quoted.end) : withoutUrls;
+
+  const { accessed, published, remaining } = readDates(rest, order);
+  rest = remaining;
+  const pages = PAGES.exec(rest)?.[0] ?? null;
+  rest = rest.replace(PAGES, ' ');
+  const opCit = OP_CIT.test(rest);
+  rest = rest.replace(OP_CIT, ' ');
+  const info = PUBLICATION_INFO.exec(rest);
+  rest = rest.replace(PUBLICATION_INFO, ' ');
+  const infoPublisher = info ? publisherFromInfo(info[1] ?? '') : null;
+  const year = info ? /(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)/.exec(info[1] ?? '')?.[1] ?? null : null;
+  const segments = splitSegments(rest);
+
+  const fields: NoteFields = { ...emptyFields(), urls, pages, accessed, published: published ?? year };
+  // An interview is described, not titled: `Interview with an Iraqi official, Baghdad, 2/8/2021`.
+  const describesInterview = !quoted && /\binterview|مقابلة/i.test(segments[0] ?? '');
+  if (quoted) {
+    fields.authors = splitAuthors(lead);
+    fields.title = titleText(quoted.inner);
+    fields.publisher = segments[0] ?? infoPublisher;
+  } else if (describesInterview || (segments.length === 1 && (urls.length > 0 || fields.published !== null))) {
+    fields.title = segments[0] ?? null;
+    fields.publisher = infoPublisher;
+  } else {
+    fields.authors = splitAuthors(segments[0] ?? '');
+    fields.title = segments[1] ?? null;
+    fields.publisher = segments[2] ?? infoPublisher;
+  }
+  return { form: isShort(fields, opCit, describesInterview) ? 'short' : 'full', fields, quotedTitle: quoted !== undefined };
+}
+
+/**
+ * A short form names a work already cited and nothing else: no link, no date, no publisher.
+ * An interview note without a date is still a full note (there is nothing earlier to match).
+ */
+function isShort(fields: NoteFields, opCit: boolean, describesInterview: boolean): boolean {
+  if (opCit) return true;
+  const bare = fields.urls.length === 0 && !fields.published && !fields.accessed && !fields.publisher;
+  return bare && (fields.authors.length > 0 || fields.title !== null) && !describesInterview;
+}
+
+function readDates(text: string, order: DateOrder): { accessed: string | null; published: string | null; remaining: string } {
+  let accessed: string | null = null;
+  let published: string | null = null;
+  const spans: { start: number; end: number }[] = [];
+  for (const date of findDates(text, order)) {
+    const before = text.slice(Math.max(0, date.start - 40), date.start);
+    const access = ACCESS_WORDS.exec(before);
+    if (access && accessed === null) {
+      accessed = date.iso;
+      spans.push({ start: date.start - (before.length - access.index), end: date.end });
+    } else {
+      published ??= date.iso;
+      spans.push(date);
+    }
+  }
+  return { accessed, published, remaining: withoutSpans(text, spans) };
+}
+
+/** `New York: Penguin, 2020` → `Penguin`. */
+function publisherFromInfo(info: string): string | null {
+  const afterPlace = info.includes(':') ? info.slice(info.indexOf(':') + 1) : info;
+  const name = trimEndPunctuation(afterPlace.replace(/(?<!\d)\d{4}(?!\d)/, '').trim());
+  return /\p{L}/u.test(name) ? name : null;
+}
+
+function splitSegments(text: string): string[] {
+  return text
+    .split(/[,،]/)
+    .map((segment) => trimEndPunctuation(segment.trim().replace(/^(?:at|available at)[ \t]*:[ \t]*/i, '')))
+    .filter((segment) => /\p{L}/u.test(segment) && !FILLER.test(segment));
+}
+
+/** The title without its closing comma or period (`“Joint Statement.”` → `Joint Statement`). */
+function titleText(inner: string): string | null {
+  const title = quotationText(inner);
+  return title === '' ? null : title;
+}
+
+function emptyFields(): NoteFields {
+  return { authors: [], title: null, publisher: null, published: null, accessed: null, urls: [], pages: null };
+}

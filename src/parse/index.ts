@@ -1,0 +1,57 @@
+import { CitecheckError } from '../errors.js';
+import type { Citation, CitationsFile } from '../types.js';
+import { readClaims } from './claims.js';
+import { inferDateOrder } from './dates.js';
+import { readNote } from './fields.js';
+import { markerWarnings, noteWarnings, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
+import { findNotesBlock, urlSpans } from './notes.js';
+import { resolveReferences } from './refs.js';
+import { normaliseText, withoutSpans } from './text.js';
+import { documentTitle } from './title.js';
+
+export { readDocument } from './read.js';
+
+/**
+ * Parse a document's footnotes into citation records, with the claims the body makes for
+ * each and the lint an editor should see. Pure. Throws only NO_NOTES, when the text has
+ * no line like `[1] Author, “Title,” …`.
+ */
+export function parseDocument(text: string, path: string): CitationsFile {
+  const lines = normaliseText(text).split('\n');
+  const block = findNotesBlock(lines);
+  if (block === null || block.notes.length === 0) {
+    throw new CitecheckError('NO_NOTES', `${path}: no footnotes found (expected lines like "[1] Author, “Title,” …")`);
+  }
+  // Numbers inside URLs (`/2021/07/26/`) say nothing about how the writer orders dates.
+  const dateOrder = inferDateOrder(block.notes.map((note) => withoutSpans(note.text, urlSpans(note.text))).join('\n'));
+  const notes = block.notes.map((note) => ({ number: note.number, line: note.lineIndex + 1, read: readNote(note.text, dateOrder) }));
+  const { resolutions, warnings: referenceWarnings } = resolveReferences(notes);
+  const body = readClaims(lines, block.bodyEnd);
+
+  const citations: Citation[] = notes.map((note, i) => ({
+    number: note.number,
+    kind: resolutions[i]?.kind ?? 'full',
+    refersTo: resolutions[i]?.refersTo ?? null,
+    raw: block.notes[i]?.text ?? '',
+    ...note.read.fields,
+    claims: [],
+    line: note.line,
+  }));
+  const firstByNumber = new Map<number, Citation>();
+  for (const citation of citations) if (!firstByNumber.has(citation.number)) firstByNumber.set(citation.number, citation);
+  for (const { number, claim } of body.markers) firstByNumber.get(number)?.claims.push(claim);
+  // flat(), not push(...list): a spread of a few hundred thousand warnings overflows the stack.
+  const warnings = [
+    placeholderWarnings(lines),
+    noteWarnings(citations),
+    markerWarnings(body.markers, firstByNumber),
+    quotationWarnings(body.unattributed),
+    referenceWarnings,
+  ].flat();
+  return {
+    schemaVersion: 1,
+    document: { path, title: documentTitle(lines, block.bodyEnd), dateOrder },
+    citations,
+    warnings: sortWarnings(warnings),
+  };
+}

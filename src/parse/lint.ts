@@ -1,0 +1,94 @@
+import type { Citation, LintWarning } from '../types.js';
+import type { MarkerClaim, UnattributedQuotation } from './claims.js';
+
+/**
+ * Text left from a template: "Title here" in Arabic (`العنوان هنا`) anywhere, in English
+ * only as a whole line ("the author here argues" is prose), lorem ipsum; and the to-do
+ * marks, in capitals only (Spanish `todo` is a word).
+ */
+const PLACEHOLDER = /العنوان هنا|النص هنا|اكتب هنا|عنوان فرعي هنا|\blorem ipsum\b|^[\s[(<«“"]*(?:(?:title|heading|subtitle|text|name|author) here|insert (?:the )?(?:title|text|heading))[\s\])>»”".:]*$/i;
+const TODO = /\b(?:TODO|TBD|FIXME)\b/;
+
+/** Lines that still hold template text. */
+export function placeholderWarnings(lines: readonly string[]): LintWarning[] {
+  const warnings: LintWarning[] = [];
+  lines.forEach((line, index) => {
+    const found = PLACEHOLDER.exec(line) ?? TODO.exec(line);
+    if (found) {
+      warnings.push({
+        code: 'placeholder',
+        message: `placeholder text left in the document: “${found[0]}”`,
+        line: index + 1,
+        note: null,
+      });
+    }
+  });
+  return warnings;
+}
+
+export function isPlaceholder(line: string): boolean {
+  return PLACEHOLDER.test(line) || TODO.test(line);
+}
+
+/**
+ * Markers against notes: a marker with no note, a note no marker cites, a marker that
+ * comes back (repeated) or whose first use comes after a higher number (out of order).
+ */
+export function markerWarnings(markers: readonly MarkerClaim[], notes: ReadonlyMap<number, Citation>): LintWarning[] {
+  const warnings: LintWarning[] = [];
+  const seen = new Set<number>();
+  let highest = 0;
+  for (const { number, claim } of markers) {
+    const at = { line: claim.line, note: number };
+    if (!notes.has(number)) {
+      warnings.push({ code: 'marker_without_note', message: `marker [${number}] has no note`, ...at });
+    }
+    if (seen.has(number)) {
+      warnings.push({ code: 'marker_repeated', message: `marker [${number}] is used again`, ...at });
+    } else if (number < highest) {
+      warnings.push({ code: 'marker_out_of_order', message: `marker [${number}] comes after marker [${highest}]`, ...at });
+    }
+    seen.add(number);
+    highest = Math.max(highest, number);
+  }
+  for (const [number, { line }] of notes) {
+    if (!seen.has(number)) {
+      warnings.push({ code: 'note_never_cited', message: `note [${number}] is never cited in the body`, line, note: number });
+    }
+  }
+  return warnings;
+}
+
+/** A number given to two notes, and a full note that names nothing to look for. */
+export function noteWarnings(citations: readonly Citation[]): LintWarning[] {
+  const warnings: LintWarning[] = [];
+  const seen = new Set<number>();
+  for (const { number, line, kind, urls, title, authors } of citations) {
+    const at = { line, note: number };
+    if (seen.has(number)) warnings.push({ code: 'note_repeated', message: `note [${number}] appears twice`, ...at });
+    seen.add(number);
+    if (kind === 'full' && urls.length === 0 && title === null && authors.length === 0) {
+      warnings.push({ code: 'note_without_source', message: `note [${number}] names no source`, ...at });
+    }
+  }
+  return warnings;
+}
+
+export function quotationWarnings(unattributed: readonly UnattributedQuotation[]): LintWarning[] {
+  return unattributed.map(({ quotation, line }) => ({
+    code: 'quotation_without_marker' as const,
+    message: `quotation with no marker after it: “${shorten(quotation)}”`,
+    line,
+    note: null,
+  }));
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** Warnings in document order (then by note), so the output is stable and reads top to bottom. */
+export function sortWarnings(warnings: readonly LintWarning[]): LintWarning[] {
+  const rank = (value: number | null): number => value ?? Number.MAX_SAFE_INTEGER;
+  return [...warnings].sort((a, b) => rank(a.line) - rank(b.line) || rank(a.note) - rank(b.note));
+}

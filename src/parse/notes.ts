@@ -1,0 +1,132 @@
+/** One note as written: its number, its text (wrapped lines joined) and where it starts. */
+export interface NoteText {
+  number: number;
+  text: string;
+  /** 0-based index of the note's first line. */
+  lineIndex: number;
+}
+
+export interface NotesBlock {
+  notes: NoteText[];
+  /** 0-based index of the first line that is no longer body text (the heading, or the first note). */
+  bodyEnd: number;
+}
+
+const NOTE_START = /^[ \t\u00a0]*\[(\d{1,9})\][ \t\u00a0]*/;
+const NOTES_HEADINGS = new Set(['notes', 'endnotes', 'footnotes', 'references', 'sources', 'bibliography', 'works cited']);
+const INLINE_MARKER = /\[\d{1,9}\]/;
+
+/** The note number a line starts with, or null. */
+export function noteNumberAt(line: string): number | null {
+  const match = NOTE_START.exec(line);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Find the notes block: after the last heading such as `Notes` when one is followed by
+ * notes; otherwise from the first line starting with `[n]` after the body's last inline
+ * marker (body paragraphs carry markers mid-line, notes start with one). Null when none.
+ */
+export function findNotesBlock(lines: readonly string[]): NotesBlock | null {
+  const start = blockStart(lines);
+  if (start === null) return null;
+  return { notes: splitNotes(lines, start.firstNote), bodyEnd: start.bodyEnd };
+}
+
+function blockStart(lines: readonly string[]): { firstNote: number; bodyEnd: number } | null {
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    if (!isNotesHeading(lines[i] ?? '')) continue;
+    const next = nextNonBlank(lines, i + 1);
+    if (next !== null && noteNumberAt(lines[next] ?? '') !== null) return { firstNote: next, bodyEnd: i };
+  }
+  let lastBodyMarker = -1;
+  lines.forEach((line, i) => {
+    if (noteNumberAt(line) === null && INLINE_MARKER.test(line)) lastBodyMarker = i;
+  });
+  const first = firstNoteLine(lines, lastBodyMarker + 1) ?? firstNoteLine(lines, 0);
+  return first === null ? null : { firstNote: first, bodyEnd: first };
+}
+
+/** `Notes`, `NOTES:`, `## References`, `**Endnotes**`. */
+function isNotesHeading(line: string): boolean {
+  if (line.length > 40 || line.trim() === '') return false;
+  const words = line.replace(/[#*:]/g, ' ').trim().replace(/\s+/g, ' ').toLowerCase();
+  return NOTES_HEADINGS.has(words);
+}
+
+function nextNonBlank(lines: readonly string[], from: number): number | null {
+  for (let i = from; i < lines.length; i += 1) if ((lines[i] ?? '').trim() !== '') return i;
+  return null;
+}
+
+function firstNoteLine(lines: readonly string[], from: number): number | null {
+  for (let i = from; i < lines.length; i += 1) if (noteNumberAt(lines[i] ?? '') !== null) return i;
+  return null;
+}
+
+/** Every line starting with `[n]` opens a note; the lines after it, up to the next, continue it. */
+function splitNotes(lines: readonly string[], from: number): NoteText[] {
+  const notes: NoteText[] = [];
+  let current: { number: number; parts: string[]; lineIndex: number } | null = null;
+  const flush = (): void => {
+    if (current) notes.push({ number: current.number, text: current.parts.join('').trim(), lineIndex: current.lineIndex });
+  };
+  for (let i = from; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    const match = NOTE_START.exec(line);
+    if (match) {
+      flush();
+      current = { number: Number(match[1]), parts: [line.slice(match[0].length).trimEnd()], lineIndex: i };
+    } else if (current && line.trim() !== '') {
+      const previous = current.parts[current.parts.length - 1] ?? '';
+      current.parts.push(joinsUrl(previous, line.trim()) ? line.trim() : ` ${line.trim()}`);
+    }
+  }
+  flush();
+  return notes;
+}
+
+const URL_CHARS = /^[A-Za-z0-9\-._~%/?#&=+:;@!$'()*,[\]]+$/;
+
+/**
+ * Whether a continuation line carries on a URL that wrapped: the previous text ends in a
+ * URL and the next line starts with URL characters that read as a path (a `/`, a digit…)
+ * or the URL broke right after a separator. A plain word such as `accessed` does not join.
+ */
+export function joinsUrl(previous: string, next: string): boolean {
+  const lastToken = previous.slice(Math.max(previous.lastIndexOf(' '), previous.lastIndexOf('\t')) + 1);
+  if (!/^https?:\/\//i.test(lastToken)) return false;
+  const firstToken = next.split(/\s/, 1)[0] ?? '';
+  if (!URL_CHARS.test(firstToken)) return false;
+  return /[/\-_=&?%#~]$/.test(lastToken) || /[/.?=&%#_\-~\d]/.test(firstToken);
+}
+
+const URL = /https?:\/\/[^\s<>"“”«»]+/gi;
+
+/** Every http(s) URL in a text, trailing punctuation that closes the sentence removed. */
+export function extractUrls(text: string): string[] {
+  return [...text.matchAll(URL)].map((match) => trimUrl(match[0])).filter((url) => /^https?:\/\/[^/]+/i.test(url));
+}
+
+/** Spans of the URLs in a text, so other fields can be read with them taken out. */
+export function urlSpans(text: string): { start: number; end: number }[] {
+  return [...text.matchAll(URL)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+}
+
+function trimUrl(url: string): string {
+  let end = url.length;
+  let opening = count(url, '(') - count(url, ')');
+  let openingSquare = count(url, '[') - count(url, ']');
+  for (;;) {
+    const last = url[end - 1] ?? '';
+    if ('.,;:!?\'’'.includes(last)) end -= 1;
+    else if (last === ')' && opening < 0) [end, opening] = [end - 1, opening + 1];
+    else if (last === ']' && openingSquare < 0) [end, openingSquare] = [end - 1, openingSquare + 1];
+    else break;
+  }
+  return url.slice(0, end);
+}
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
+}

@@ -1,0 +1,134 @@
+import type { CitationKind, LintWarning } from '../types.js';
+import { surnameOf } from './authors.js';
+import type { ReadNote } from './fields.js';
+import { comparableWords } from './text.js';
+
+export interface NoteToResolve {
+  number: number;
+  line: number;
+  read: ReadNote;
+}
+
+export interface Resolution {
+  kind: CitationKind;
+  refersTo: number | null;
+}
+
+/** Short titles rarely run longer; longer ones are found by this prefix, then checked word by word. */
+const INDEXED_TITLE_WORDS = 6;
+const ARTICLES = new Set(['the', 'a', 'an']);
+
+/**
+ * Point every `ibid` and `short` note at the full note it stands for, in one pass: an ibid
+ * takes the resolution of the note before it (so chains end at a full note), a short form
+ * is looked up among earlier full notes by author surnames and/or title. Only earlier full
+ * notes are candidates, so there are no cycles to follow.
+ */
+export function resolveReferences(notes: readonly NoteToResolve[]): { resolutions: Resolution[]; warnings: LintWarning[] } {
+  const index = new FullNoteIndex();
+  const resolutions: Resolution[] = [];
+  const warnings: LintWarning[] = [];
+  notes.forEach((note, i) => {
+    const { form } = note.read;
+    if (form === 'full') {
+      index.add(note);
+      resolutions.push({ kind: 'full', refersTo: null });
+      return;
+    }
+    if (form === 'ibid') {
+      const previous = i > 0 ? resolutions[i - 1] : undefined;
+      const target = previous ? (previous.kind === 'full' ? (notes[i - 1]?.number ?? null) : previous.refersTo) : null;
+      if (!previous) warnings.push(warning('ibid_without_previous', note, `note [${note.number}] says “Ibid.” but no note comes before it`));
+      resolutions.push({ kind: 'ibid', refersTo: target });
+      return;
+    }
+    const matches = index.match(note.read);
+    if (matches.length === 0) {
+      warnings.push(warning('short_form_unmatched', note, `note [${note.number}] is a short form that matches no earlier full note`));
+    } else if (matches.length > 1) {
+      const listed = matches.map((n) => `[${n}]`).join(', ');
+      warnings.push(warning('short_form_ambiguous', note, `note [${note.number}] is a short form that matches several earlier notes: ${listed}`));
+    }
+    resolutions.push({ kind: 'short', refersTo: matches.length === 1 ? (matches[0] ?? null) : null });
+  });
+  return { resolutions, warnings };
+}
+
+function warning(code: LintWarning['code'], note: NoteToResolve, message: string): LintWarning {
+  return { code, message, line: note.line, note: note.number };
+}
+
+interface FullNote {
+  number: number;
+  authorKeys: Set<string>;
+  titleWords: string[];
+}
+
+/** Earlier full notes, indexed so a short form is found without scanning every note. */
+class FullNoteIndex {
+  private readonly byAuthor = new Map<string, FullNote[]>();
+  private readonly byTitlePrefix = new Map<string, FullNote[]>();
+
+  add(note: NoteToResolve): void {
+    const { authors, title } = note.read.fields;
+    const authorKeys = new Set(authors.flatMap((name) => [key(name), key(surnameOf(name))]).filter((k) => k !== ''));
+    const full: FullNote = { number: note.number, authorKeys, titleWords: titleWords(title ?? '') };
+    for (const k of authorKeys) push(this.byAuthor, k, full);
+    let prefix = '';
+    for (const word of full.titleWords.slice(0, INDEXED_TITLE_WORDS)) {
+      prefix = prefix === '' ? word : `${prefix} ${word}`;
+      push(this.byTitlePrefix, prefix, full);
+    }
+  }
+
+  /** Numbers of the full notes a short form matches: none, one, or (stopping early) two. */
+  match(read: ReadNote): number[] {
+    const { authors, title } = read.fields;
+    const shortAuthors = authors.map(key).filter((k) => k !== '');
+    const shortTitle = titleWords(title ?? '');
+    if (shortAuthors.length > 0) {
+      const byAuthor = this.find(shortAuthors, shortTitle);
+      // A lone unquoted word (`Gearan.`) may be a surname or a book's short title.
+      if (byAuthor.length > 0 || read.quotedTitle || shortTitle.length > 0 || authors.length > 1) return byAuthor;
+      return this.find([], titleWords(authors[0] ?? ''));
+    }
+    return this.find([], shortTitle);
+  }
+
+  private find(authorKeys: readonly string[], title: readonly string[]): number[] {
+    const first = authorKeys[0];
+    if (first === undefined && title.length === 0) return [];
+    const candidates =
+      first !== undefined
+        ? (this.byAuthor.get(first) ?? [])
+        : (this.byTitlePrefix.get(title.slice(0, INDEXED_TITLE_WORDS).join(' ')) ?? []);
+    const found: number[] = [];
+    for (const candidate of candidates) {
+      const authorsMatch = authorKeys.every((k) => candidate.authorKeys.has(k));
+      if (authorsMatch && startsWith(candidate.titleWords, title) && !found.includes(candidate.number)) {
+        found.push(candidate.number);
+        if (found.length > 1) break;
+      }
+    }
+    return found;
+  }
+}
+
+function push(map: Map<string, FullNote[]>, k: string, note: FullNote): void {
+  const list = map.get(k);
+  if (list) list.push(note);
+  else map.set(k, [note]);
+}
+
+function key(name: string): string {
+  return comparableWords(name).join(' ');
+}
+
+function titleWords(title: string): string[] {
+  const words = comparableWords(title);
+  return ARTICLES.has(words[0] ?? '') ? words.slice(1) : words;
+}
+
+function startsWith(words: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= words.length && prefix.every((word, i) => words[i] === word);
+}

@@ -1,0 +1,52 @@
+/** Text as every parse step expects it: no byte-order mark, `\n` line ends only. */
+export function normaliseText(text: string): string {
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return withoutBom.replace(/\r\n?/g, '\n');
+}
+
+/** Words for comparing names and titles: case, curly apostrophes and punctuation ignored. */
+export function comparableWords(value: string): string[] {
+  // NFKC folds ligatures and full-width forms; ASCII has none, and skipping it is much faster.
+  return (/^[\x00-\x7f]*$/.test(value) ? value : value.normalize('NFKC'))
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .split(/[^\p{L}\p{N}']+/u)
+    .map((word) => trimChars(word, "'"))
+    .filter((word) => word.length > 0);
+}
+
+/**
+ * A field without the punctuation that closes it in the note (`Kullab.` → `Kullab`), but
+ * keeping the period of an abbreviation or initial (`U.S.`, `John F.`, `Jr.`, `Inc.`).
+ */
+export function trimEndPunctuation(value: string): string {
+  const trimmed = trimEndChars(value, ' \t\n\u00a0,;:،');
+  if (/(?:^|[\s.,])(?:\p{Lu}|Jr|Sr|Inc|Ltd|Co|St)\.$/u.test(trimmed)) return trimmed;
+  return trimEndChars(trimEndChars(trimmed, '.'), ' \t\n\u00a0');
+}
+
+// Trimming by hand: a regex such as /[,;:]+$/ retries from every position of a long run
+// and takes quadratic time on text built to do that.
+export function trimEndChars(value: string, chars: string): string {
+  let end = value.length;
+  while (end > 0 && chars.includes(value[end - 1] ?? '')) end -= 1;
+  return value.slice(0, end);
+}
+
+function trimChars(value: string, chars: string): string {
+  let start = 0;
+  while (start < value.length && chars.includes(value[start] ?? '')) start += 1;
+  return trimEndChars(value.slice(start), chars);
+}
+
+/** The text with each span replaced by a space, so the pieces around it do not run together. */
+export function withoutSpans(text: string, spans: readonly { start: number; end: number }[]): string {
+  let result = '';
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start < at) continue;
+    result += `${text.slice(at, span.start)} `;
+    at = span.end;
+  }
+  return result + text.slice(at);
+}
