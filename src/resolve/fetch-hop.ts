@@ -87,6 +87,8 @@ function decoderFor(encoding: string | undefined): zlib.Gunzip | zlib.Inflate | 
  * never inflated beyond the cap, and the rest of a large page is never downloaded.
  */
 async function readBounded(body: Readable, encoding: string | undefined, cap: number): Promise<{ body: Buffer; truncated: boolean }> {
+  // Stopping early destroys the stream, which then reports an abort we asked for ourselves.
+  body.on('error', () => undefined);
   const decoder = decoderFor(encoding);
   const source: Readable = decoder === null ? body : body.pipe(decoder);
   if (decoder !== null) body.once('error', (err) => decoder.destroy(err));
@@ -135,7 +137,8 @@ export async function fetchHop(req: HopRequest): Promise<HopOutcome> {
     let body: Buffer | null = null;
     let truncated = false;
     if (readable) ({ body, truncated } = await readBounded(res.body, headers['content-encoding'], req.maxBodyBytes));
-    else res.body.destroy();
+    // Draining a small unread body (a redirect, an error page) lets undici reuse the connection.
+    else await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
     return { response: { status: res.statusCode, headers, body, truncated }, error: null, ms: elapsed(), address: probe.address };
   } catch (err) {
     return { response: null, error: describeError(err), ms: elapsed(), address: probe.address };
