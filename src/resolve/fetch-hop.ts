@@ -1,6 +1,6 @@
 import dc from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
-import { Readable } from 'node:stream';
+import { pipeline, Readable, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
 import type { HttpMethod } from '../types.js';
@@ -67,14 +67,19 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
   return out;
 }
 
-function decoderFor(encoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+/** RFC 1950 §2.2: a zlib stream starts with CM=8 and a header whose 16-bit value is a multiple of 31. */
+function looksLikeZlib(first: Buffer): boolean {
+  return first.length >= 2 && ((first[0] as number) & 0x0f) === 8 && ((first[0] as number) * 256 + (first[1] as number)) % 31 === 0;
+}
+
+function decoderFor(encoding: string | undefined, first: Buffer): Transform | null {
   switch (encoding?.trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
       return zlib.createGunzip();
     // RFC 9110 §8.4.1.2: "deflate" is the zlib format; some servers send raw deflate anyway.
     case 'deflate':
-      return zlib.createUnzip();
+      return looksLikeZlib(first) ? zlib.createInflate() : zlib.createInflateRaw();
     case 'br':
       return zlib.createBrotliDecompress();
     default:
@@ -82,19 +87,30 @@ function decoderFor(encoding: string | undefined): zlib.Gunzip | zlib.Inflate | 
   }
 }
 
+async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield first;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+}
+
+async function* chunksOf(body: Readable): AsyncGenerator<Buffer> {
+  for await (const chunk of body) yield chunk as Buffer;
+}
+
 /**
- * Read at most `cap` bytes of the (inflated) body, then stop both streams: a gzip bomb is
- * never inflated beyond the cap, and the rest of a large page is never downloaded.
+ * Read at most `cap` bytes of the (inflated) body, then stop both streams: a bomb is never
+ * inflated beyond the cap, and the rest of a large page is never downloaded.
  */
 async function readBounded(body: Readable, encoding: string | undefined, cap: number): Promise<{ body: Buffer; truncated: boolean }> {
   // Stopping early destroys the stream, which then reports an abort we asked for ourselves.
   body.on('error', () => undefined);
-  const decoder = decoderFor(encoding);
-  const source: Readable = decoder === null ? body : body.pipe(decoder);
-  if (decoder !== null) body.once('error', (err) => decoder.destroy(err));
+  const input = chunksOf(body);
+  const first = await input.next();
+  if (first.done === true) return { body: Buffer.alloc(0), truncated: false };
+  const decoder = decoderFor(encoding, first.value);
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
+  const source: AsyncIterable<unknown> = decoder === null ? prepend(first.value, input) : pipeline(Readable.from(prepend(first.value, input)), decoder, () => undefined);
   try {
     for await (const chunk of source) {
       const buf = chunk as Buffer;
@@ -108,7 +124,7 @@ async function readBounded(body: Readable, encoding: string | undefined, cap: nu
       size += buf.length;
     }
   } finally {
-    source.destroy();
+    decoder?.destroy();
     body.destroy();
   }
   return { body: Buffer.concat(chunks, size), truncated };
