@@ -10,6 +10,8 @@ export interface HopRequest {
   method: HttpMethod;
   /** Whether to read the body (HTML pages we need the title or meta refresh of). */
   wantBody: boolean;
+  /** Called when the request's headers are written to the socket. */
+  onSent?: () => void;
   dispatcher: Dispatcher;
   userAgent: string;
   headersTimeoutMs: number;
@@ -32,10 +34,11 @@ export interface HopOutcome {
   address: string | null;
 }
 
-/** Marks our requests so the diagnostics hook below can hand back the socket's remote address. */
+/** Marks our requests so the diagnostics hook below can hand back the socket's remote address and the send time. */
 interface AddressProbe {
   readonly citecheck: true;
   address: string | null;
+  onSent: (() => void) | undefined;
 }
 
 function findProbe(handler: unknown): AddressProbe | null {
@@ -54,7 +57,9 @@ dc.subscribe('undici:client:sendHeaders', (message) => {
   const { request: sent, socket } = message as { request: Record<symbol, unknown>; socket?: { remoteAddress?: string } };
   const handlerKey = Object.getOwnPropertySymbols(sent).find((s) => s.description === 'handler');
   const probe = handlerKey === undefined ? null : findProbe(sent[handlerKey]);
-  if (probe !== null) probe.address = socket?.remoteAddress ?? null;
+  if (probe === null) return;
+  probe.address = socket?.remoteAddress ?? null;
+  probe.onSent?.();
 });
 
 const HTML_LIKE = /^(text\/|application\/(xhtml\+)?xml)|html/i;
@@ -133,7 +138,7 @@ async function readBounded(body: Readable, encoding: string | undefined, cap: nu
 /** One request, redirects off, with an exact whole-request deadline. Never throws. */
 export async function fetchHop(req: HopRequest): Promise<HopOutcome> {
   const started = performance.now();
-  const probe: AddressProbe = { citecheck: true, address: null };
+  const probe: AddressProbe = { citecheck: true, address: null, onSent: req.onSent };
   const elapsed = (): number => Math.round(performance.now() - started);
   try {
     const res = await request(req.url, {

@@ -48,8 +48,8 @@ interface Tally {
 async function requestWithRetries(ctx: FollowContext, url: string, method: HttpMethod, tally: Tally): Promise<{ outcome: HopOutcome; rateLimited: boolean }> {
   for (let attempt = 1; ; attempt += 1) {
     tally.attempts += 1;
-    const outcome = await ctx.gate.run(url, () =>
-      fetchHop({ url, method, wantBody: method === 'GET', dispatcher: ctx.dispatcher, userAgent: ctx.userAgent, headersTimeoutMs: ctx.headersTimeoutMs, requestTimeoutMs: ctx.requestTimeoutMs, maxBodyBytes: ctx.maxBodyBytes }),
+    const outcome = await ctx.gate.run(url, (onSent) =>
+      fetchHop({ url, method, wantBody: method === 'GET', onSent, dispatcher: ctx.dispatcher, userAgent: ctx.userAgent, headersTimeoutMs: ctx.headersTimeoutMs, requestTimeoutMs: ctx.requestTimeoutMs, maxBodyBytes: ctx.maxBodyBytes }),
     );
     if (!isRetryable(outcome)) return { outcome, rateLimited: false };
     const status = outcome.response?.status;

@@ -52,8 +52,12 @@ export class Gate {
     return Math.max(host.lastStart + host.intervalMs, host.pausedUntil);
   }
 
-  /** Run one request to `url` when the host policy and the global cap allow. */
-  run<T>(url: string, request: () => Promise<T>): Promise<T> {
+  /**
+   * Run one request to `url` when the host policy and the global cap allow. The request calls
+   * `markSent` when its headers actually leave (a new connection can take tens of ms under
+   * load): the interval then counts from what the server sees, not from when we asked.
+   */
+  run<T>(url: string, request: (markSent: () => void) => Promise<T>): Promise<T> {
     const host = this.host(new URL(url).hostname.toLowerCase());
     return host.limit(async () => {
       for (;;) {
@@ -64,7 +68,9 @@ export class Gate {
         const result = await this.global<[], typeof NOT_YET | T>(() => {
           if (this.nextStart(host) > this.options.now()) return NOT_YET;
           host.lastStart = this.options.now();
-          return request();
+          return request(() => {
+            host.lastStart = Math.max(host.lastStart, this.options.now());
+          });
         });
         if (result !== NOT_YET) return result;
       }
