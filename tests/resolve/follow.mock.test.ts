@@ -45,6 +45,16 @@ describe('hop loop (MockAgent)', () => {
     agent.assertNoPendingInterceptors();
   });
 
+  it('asks again with GET when HEAD on a shortener reaches a page (the title is needed)', async () => {
+    const bitly = agent.get('https://bit.ly');
+    bitly.intercept({ path: '/', method: 'HEAD' }).reply(200, '');
+    bitly.intercept({ path: '/', method: 'GET' }).reply(200, html('Bitly home'), HTML);
+    const { result } = await resolver.check('https://bit.ly/');
+    expect(result).toMatchObject({ status: 'ok', title: 'Bitly home', attempts: 2, expandedUrl: null });
+    expect(result.hops.map((h) => h.method)).toEqual(['GET']);
+    agent.assertNoPendingInterceptors();
+  });
+
   it('calls a shortener answering 404 broken/shortener_not_found', async () => {
     const bitly = agent.get('https://bit.ly');
     bitly.intercept({ path: '/gone', method: 'HEAD' }).reply(404, '');

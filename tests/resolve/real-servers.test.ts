@@ -145,6 +145,23 @@ describe('statuses against real servers', () => {
   });
 });
 
+describe('the default dispatcher (env proxy agent)', () => {
+  it('checks a page without an injected dispatcher and closes cleanly', async () => {
+    const resolver = createResolver({ hostIntervalMs: 0 });
+    const { result } = await resolver.check(`${a.origin}/ok`);
+    await resolver.close();
+    expect(result).toMatchObject({ status: 'ok', title: 'All fine', hops: [{ address: '127.0.0.1' }] });
+  });
+
+  it('fetchPage follows redirects with GET and returns the final page', async () => {
+    const before = a.seen.length;
+    const page = await resolverFor().fetchPage(`${a.origin}/start`);
+    expect(page).toMatchObject({ status: 200, finalUrl: `${b.origin}/final`, error: null });
+    expect(page.html).toContain('Final page');
+    expect(a.seen.slice(before).map((s) => s.method)).toEqual(['GET', 'GET']);
+  });
+});
+
 describe('redirects against real servers', () => {
   it('follows a relative Location and a second host, recording each hop and its address', async () => {
     const { result } = await resolverFor().check(`${a.origin}/start`);
