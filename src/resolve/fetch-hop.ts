@@ -24,9 +24,9 @@ export interface HopResponse {
   headers: Record<string, string>;
   /** Inflated body prefix (at most maxBodyBytes), or null when not read. */
   body: Buffer | null;
-  truncated: boolean;
 }
 
+/** A failure while reading the body comes with the response it belongs to. */
 export interface HopOutcome {
   response: HopResponse | null;
   error: { code: string | null; name: string | null; message: string } | null;
@@ -105,16 +105,15 @@ async function* chunksOf(body: Readable): AsyncGenerator<Buffer> {
  * Read at most `cap` bytes of the (inflated) body, then stop both streams: a bomb is never
  * inflated beyond the cap, and the rest of a large page is never downloaded.
  */
-async function readBounded(body: Readable, encoding: string | undefined, cap: number): Promise<{ body: Buffer; truncated: boolean }> {
+async function readBounded(body: Readable, encoding: string | undefined, cap: number): Promise<Buffer> {
   // Stopping early destroys the stream, which then reports an abort we asked for ourselves.
   body.on('error', () => undefined);
   const input = chunksOf(body);
   const first = await input.next();
-  if (first.done === true) return { body: Buffer.alloc(0), truncated: false };
+  if (first.done === true) return Buffer.alloc(0);
   const decoder = decoderFor(encoding, first.value);
   const chunks: Buffer[] = [];
   let size = 0;
-  let truncated = false;
   const source: AsyncIterable<unknown> = decoder === null ? prepend(first.value, input) : pipeline(Readable.from(prepend(first.value, input)), decoder, () => undefined);
   try {
     for await (const chunk of source) {
@@ -122,7 +121,6 @@ async function readBounded(body: Readable, encoding: string | undefined, cap: nu
       if (size + buf.length > cap) {
         chunks.push(buf.subarray(0, cap - size));
         size = cap;
-        truncated = true;
         break;
       }
       chunks.push(buf);
@@ -132,7 +130,7 @@ async function readBounded(body: Readable, encoding: string | undefined, cap: nu
     decoder?.destroy();
     body.destroy();
   }
-  return { body: Buffer.concat(chunks, size), truncated };
+  return Buffer.concat(chunks, size);
 }
 
 /** One request, redirects off, with an exact whole-request deadline. Never throws. */
@@ -155,12 +153,17 @@ export async function fetchHop(req: HopRequest): Promise<HopOutcome> {
     });
     const headers = flattenHeaders(res.headers);
     const readable = req.wantBody && req.method === 'GET' && res.statusCode >= 200 && res.statusCode < 300 && HTML_LIKE.test(headers['content-type'] ?? 'text/html');
-    let body: Buffer | null = null;
-    let truncated = false;
-    if (readable) ({ body, truncated } = await readBounded(res.body, headers['content-encoding'], req.maxBodyBytes));
-    // Draining a small unread body (a redirect, an error page) lets undici reuse the connection.
-    else await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-    return { response: { status: res.statusCode, headers, body, truncated }, error: null, ms: elapsed(), address: probe.address };
+    if (!readable) {
+      // Draining a small unread body (a redirect, an error page) lets undici reuse the connection.
+      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      return { response: { status: res.statusCode, headers, body: null }, error: null, ms: elapsed(), address: probe.address };
+    }
+    try {
+      const body = await readBounded(res.body, headers['content-encoding'], req.maxBodyBytes);
+      return { response: { status: res.statusCode, headers, body }, error: null, ms: elapsed(), address: probe.address };
+    } catch (err) {
+      return { response: { status: res.statusCode, headers, body: null }, error: describeError(err), ms: elapsed(), address: probe.address };
+    }
   } catch (err) {
     return { response: null, error: describeError(err), ms: elapsed(), address: probe.address };
   }

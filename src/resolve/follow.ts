@@ -30,7 +30,6 @@ export interface Followed {
   /** Decoded body of the final page, when it was an HTML page read with GET. */
   html: string | null;
   charset: string | null;
-  truncated: boolean;
   error: string | null;
   attempts: number;
   retries: string[];
@@ -80,7 +79,7 @@ async function requestHop(ctx: FollowContext, url: string, headFirst: boolean, t
 }
 
 function stop(hops: Hop[], end: ChainEnd, tally: Tally, error: string | null): Followed {
-  return { hops, end, html: null, charset: null, truncated: false, error, ...tally };
+  return { hops, end, html: null, charset: null, error, ...tally };
 }
 
 /** Follow `url` hop by hop (HTTP redirects and meta refresh) to the final page or the failure. */
@@ -97,8 +96,8 @@ export async function follow(ctx: FollowContext, url: string, headFirst: boolean
     const hop: Hop = { url: current, method, status: response?.status ?? null, location: response?.headers['location'] ?? null, ms: outcome.ms, address: outcome.address, via: 'http' };
     hops.push(hop);
     if (rateLimited) return stop(hops, { kind: 'rate_limited' }, tally, `asked to wait longer than ${Math.round(ctx.retryAfterCapMs / 1000)} s (Retry-After: ${response?.headers['retry-after'] ?? ''})`);
-    if (response === null) {
-      const error = outcome.error;
+    const error = outcome.error;
+    if (error !== null || response === null) {
       return stop(hops, { kind: 'error', code: error?.code ?? null, name: error?.name ?? null }, tally, error?.message ?? 'request failed');
     }
     let next: string | null = null;
@@ -117,7 +116,7 @@ export async function follow(ctx: FollowContext, url: string, headFirst: boolean
       }
     }
     if (next === null) {
-      return { hops, end: { kind: 'response', headers: response.headers }, html: decoded?.html ?? null, charset: decoded?.charset ?? null, truncated: response.truncated, error: null, ...tally };
+      return { hops, end: { kind: 'response', headers: response.headers }, html: decoded?.html ?? null, charset: decoded?.charset ?? null, error: null, ...tally };
     }
     if (seen.has(withoutFragment(next))) return stop(hops, { kind: 'loop' }, tally, `redirect loop back to ${next}`);
     current = next;

@@ -59,6 +59,10 @@ beforeAll(async () => {
         return res.end(iconv.encode(html(ARABIC_TITLE, '<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'), 'windows-1256'));
       case '/slow':
         return setTimeout(() => send(res, 200, html('Late')), 1500);
+      case '/slow-body':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write('<html><head><title>Half');
+        return setTimeout(() => res.end('</title></head></html>'), 1500);
       case '/reset':
         return req.socket.destroy();
       case '/big': {
@@ -113,9 +117,14 @@ describe('statuses against real servers', () => {
     expect(result).toMatchObject(expected);
   });
 
-  it('times out on the whole-request deadline', async () => {
-    const { result } = await resolverFor({ requestTimeoutMs: 200, retries: 1 }).check(`${a.origin}/slow`);
-    expect(result).toMatchObject({ status: 'timeout', reason: 'total', httpStatus: null, attempts: 1 });
+  it.each<[string, Partial<ResolveOptions>, Record<string, unknown>]>([
+    ['/slow', { requestTimeoutMs: 200 }, { status: 'timeout', reason: 'total', httpStatus: null }],
+    ['/slow-body', { requestTimeoutMs: 200 }, { status: 'timeout', reason: 'total', httpStatus: 200 }],
+    // undici checks headersTimeout about once a second, so this one takes ~1 s.
+    ['/slow', { headersTimeoutMs: 300, requestTimeoutMs: 5000 }, { status: 'timeout', reason: 'headers', httpStatus: null }],
+  ])('times out on %s with %o', async (path, options, expected) => {
+    const { result } = await resolverFor({ retries: 1, ...options }).check(`${a.origin}${path}`);
+    expect(result).toMatchObject({ ...expected, attempts: 1 });
   });
 
   it('a refused connection is network_error/connection_refused', async () => {

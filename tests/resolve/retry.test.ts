@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HopOutcome } from '../../src/resolve/fetch-hop.js';
 import { backoffMs, isRetryable, parseRetryAfter } from '../../src/resolve/retry.js';
 
-const response = (status: number): HopOutcome => ({ response: { status, headers: {}, body: null, truncated: false }, error: null, ms: 1, address: null });
+const response = (status: number): HopOutcome => ({ response: { status, headers: {}, body: null }, error: null, ms: 1, address: null });
 const failure = (code: string | null, name: string | null = 'Error'): HopOutcome => ({ response: null, error: { code, name, message: 'x' }, ms: 1, address: null });
 
 describe('isRetryable', () => {
