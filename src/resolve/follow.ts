@@ -44,7 +44,7 @@ interface Tally {
  * One request with its retries, each try passing through the gate. Returns the last outcome,
  * and `rateLimited` when the server asked for a pause longer than we are willing to wait.
  */
-async function requestWithRetries(ctx: FollowContext, url: string, method: HttpMethod, tally: Tally): Promise<{ outcome: HopOutcome; rateLimited: boolean }> {
+async function requestWithRetries(ctx: FollowContext, url: string, method: HttpMethod, tries: number, tally: Tally): Promise<{ outcome: HopOutcome; rateLimited: boolean }> {
   for (let attempt = 1; ; attempt += 1) {
     tally.attempts += 1;
     const outcome = await ctx.gate.run(url, (onSent) =>
@@ -54,8 +54,9 @@ async function requestWithRetries(ctx: FollowContext, url: string, method: HttpM
     const status = outcome.response?.status;
     const retryAfter = status === 429 || status === 503 ? parseRetryAfter(outcome.response?.headers['retry-after'], ctx.now()) : null;
     if (retryAfter !== null && retryAfter > ctx.retryAfterCapMs) return { outcome, rateLimited: true };
-    if (attempt >= ctx.retries) return { outcome, rateLimited: false };
+    // The pause holds the whole host, for the other URLs on it too, even when we stop here.
     if (retryAfter !== null) ctx.gate.pauseHost(url, ctx.now() + retryAfter);
+    if (attempt >= tries) return { outcome, rateLimited: false };
     // Never retry faster than the server asked.
     const wait = Math.max(backoffMs(attempt, ctx.random), retryAfter ?? 0);
     tally.retries.push(`${failureLabel(outcome)} on ${method} ${url}, waited ${(wait / 1000).toFixed(1)} s`);
@@ -66,16 +67,19 @@ async function requestWithRetries(ctx: FollowContext, url: string, method: HttpM
 /**
  * HEAD is used only on known shorteners: their answer is a redirect with nothing to read.
  * Anywhere else the hop may turn out to be the final page, whose title we need, and a HEAD
- * there would mean asking the publisher twice. HEAD refused (4xx/5xx) or HEAD reaching a page
- * (2xx) falls back to GET on the same URL.
+ * there would mean asking the publisher twice. HEAD is tried once: anything but a redirect
+ * (refused, an error page, a reset or timeout, or a page whose title we need) falls back to
+ * GET, which gets the retries.
  */
 async function requestHop(ctx: FollowContext, url: string, headFirst: boolean, tally: Tally): Promise<{ outcome: HopOutcome; method: HttpMethod; rateLimited: boolean }> {
   if (headFirst && isKnownShortener(url, ctx.shorteners)) {
-    const head = await requestWithRetries(ctx, url, 'HEAD', tally);
-    const status = head.outcome.response?.status;
-    if (head.rateLimited || status === undefined || (status >= 300 && status < 400)) return { ...head, method: 'HEAD' };
+    const head = await requestWithRetries(ctx, url, 'HEAD', 1, tally);
+    const status = head.outcome.response?.status ?? 0;
+    // DNS, refused or TLS failures are the host's, not the method's: GET would fail the same way.
+    const hostFailed = head.outcome.response === null && !isRetryable(head.outcome);
+    if (head.rateLimited || hostFailed || (status >= 300 && status < 400)) return { ...head, method: 'HEAD' };
   }
-  return { ...(await requestWithRetries(ctx, url, 'GET', tally)), method: 'GET' };
+  return { ...(await requestWithRetries(ctx, url, 'GET', ctx.retries, tally)), method: 'GET' };
 }
 
 function stop(hops: Hop[], end: ChainEnd, tally: Tally, error: string | null): Followed {

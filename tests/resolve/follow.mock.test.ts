@@ -45,6 +45,16 @@ describe('hop loop (MockAgent)', () => {
     agent.assertNoPendingInterceptors();
   });
 
+  it('tries HEAD once: a 503 to HEAD goes straight to GET, which is not penalised', async () => {
+    const bitly = agent.get('https://bit.ly');
+    bitly.intercept({ path: '/abc', method: 'HEAD' }).reply(503, '');
+    bitly.intercept({ path: '/abc', method: 'GET' }).reply(301, '', { headers: { location: 'https://news.example/a' } });
+    agent.get('https://news.example').intercept({ path: '/a', method: 'GET' }).reply(200, html('Story A'), HTML);
+    const { result } = await resolver.check('https://bit.ly/abc');
+    expect(result).toMatchObject({ status: 'ok', attempts: 3, retries: [] });
+    agent.assertNoPendingInterceptors();
+  });
+
   it('asks again with GET when HEAD on a shortener reaches a page (the title is needed)', async () => {
     const bitly = agent.get('https://bit.ly');
     bitly.intercept({ path: '/', method: 'HEAD' }).reply(200, '');
