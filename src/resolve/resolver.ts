@@ -38,10 +38,11 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
   const sleep = o.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   // The env proxy agent reads HTTP(S)_PROXY/NO_PROXY once, here; TLS uses Node's CA store,
   // which includes NODE_EXTRA_CA_CERTS.
-  const ownDispatcher = o.dispatcher === undefined ? new EnvHttpProxyAgent({ connect: { timeout: o.connectTimeoutMs }, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.requestTimeoutMs }) : null;
+  const dispatcher = o.dispatcher ?? new EnvHttpProxyAgent({ connect: { timeout: o.connectTimeoutMs }, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.requestTimeoutMs });
+  const ownsDispatcher = o.dispatcher === undefined;
   const ctx: FollowContext = {
     gate: new Gate({ concurrency: o.concurrency, hostConcurrency: o.hostConcurrency, hostIntervalMs: o.hostIntervalMs, hostOverrides: o.hostOverrides, now, sleep }),
-    dispatcher: o.dispatcher ?? (ownDispatcher as EnvHttpProxyAgent),
+    dispatcher,
     userAgent: o.userAgent,
     headersTimeoutMs: o.headersTimeoutMs,
     requestTimeoutMs: o.requestTimeoutMs,
@@ -97,7 +98,7 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
     check,
     fetchPage,
     close: async () => {
-      await ownDispatcher?.close();
+      if (ownsDispatcher) await dispatcher.close();
     },
   };
 }
