@@ -1,0 +1,62 @@
+import type { Dispatcher } from 'undici';
+import type { Logger } from 'pino';
+import { DEFAULT_USER_AGENT } from '../version.js';
+import { SHORTENERS } from './shorteners.js';
+
+export interface HostPolicy {
+  concurrency?: number;
+  intervalMs?: number;
+}
+
+export interface ResolveOptions {
+  /** Global cap on requests in flight (p-limit). */
+  concurrency: number;
+  /** Requests in flight to one host at most. */
+  hostConcurrency: number;
+  /** Minimum gap between request starts to one host. */
+  hostIntervalMs: number;
+  /** Per-hostname policy (e.g. a slower bit.ly), from the config file. */
+  hostOverrides: Record<string, HostPolicy>;
+  /** Applies to the default dispatcher only; an injected dispatcher brings its own. */
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  /**
+   * Deadline for ONE request (one hop, one attempt), body included. Per request rather than
+   * per URL, so a long shortener chain or a retry after Retry-After is not cut short by time
+   * spent waiting politely in the host queue.
+   */
+  requestTimeoutMs: number;
+  /** Tries in total (first one included) on retryable failures. */
+  retries: number;
+  retryAfterCapMs: number;
+  maxHops: number;
+  /** Cap on the body read, applied to the inflated size as well. */
+  maxBodyBytes: number;
+  userAgent: string;
+  /** Hostnames treated as link shorteners (their hops are expected, their target is the expanded URL). */
+  shorteners: readonly string[];
+  dispatcher?: Dispatcher;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  logger?: Logger;
+}
+
+export type ResolvedOptions = Required<Omit<ResolveOptions, 'logger' | 'dispatcher'>> &
+  Pick<ResolveOptions, 'logger'> & { dispatcher: Dispatcher };
+
+export const DEFAULT_RESOLVE_OPTIONS: Omit<ResolveOptions, 'dispatcher' | 'now' | 'sleep' | 'random' | 'logger'> = {
+  concurrency: 32,
+  hostConcurrency: 2,
+  hostIntervalMs: 500,
+  hostOverrides: {},
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 15_000,
+  requestTimeoutMs: 30_000,
+  retries: 3,
+  retryAfterCapMs: 120_000,
+  maxHops: 10,
+  maxBodyBytes: 2 * 1024 * 1024,
+  userAgent: DEFAULT_USER_AGENT,
+  shorteners: SHORTENERS,
+};

@@ -1,0 +1,104 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import { EnvHttpProxyAgent } from 'undici';
+import type { CheckResult, Status } from '../types.js';
+import { classifyChain } from './classify.js';
+import { follow, type FollowContext } from './follow.js';
+import { Gate } from './gate.js';
+import { DEFAULT_RESOLVE_OPTIONS, type ResolveOptions } from './options.js';
+import { extractPageMeta } from './page-meta.js';
+import { expandedUrl } from './shorteners.js';
+
+export interface Checked {
+  result: CheckResult;
+  /** Decoded body of the final page (bounded), for the verify stage; null when none. */
+  html: string | null;
+}
+
+export interface Resolver {
+  check(url: string): Promise<Checked>;
+  /** One GET following redirects through the same per-host gate; for soft-404 probes and archive snapshots. */
+  fetchPage(url: string): Promise<{ status: number | null; finalUrl: string; html: string | null; error: string | null }>;
+  close(): Promise<void>;
+}
+
+/** mailto:, ftp:, a bare word: nothing to fetch over HTTP. */
+function unsupported(url: string): Status | null {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? null : { status: 'unsupported', reason: 'scheme' };
+  } catch {
+    return { status: 'unsupported', reason: 'not_a_url' };
+  }
+}
+
+export function createResolver(options: Partial<ResolveOptions>): Resolver {
+  const o = { ...DEFAULT_RESOLVE_OPTIONS, ...options };
+  const now = o.now ?? Date.now;
+  const sleep = o.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
+  // The env proxy agent reads HTTP(S)_PROXY/NO_PROXY once, here; TLS uses Node's CA store,
+  // which includes NODE_EXTRA_CA_CERTS.
+  const dispatcher = o.dispatcher ?? new EnvHttpProxyAgent({ connect: { timeout: o.connectTimeoutMs }, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.requestTimeoutMs });
+  const ownsDispatcher = o.dispatcher === undefined;
+  const ctx: FollowContext = {
+    gate: new Gate({ concurrency: o.concurrency, hostConcurrency: o.hostConcurrency, hostIntervalMs: o.hostIntervalMs, hostOverrides: o.hostOverrides, now, sleep }),
+    dispatcher,
+    userAgent: o.userAgent,
+    headersTimeoutMs: o.headersTimeoutMs,
+    requestTimeoutMs: o.requestTimeoutMs,
+    maxBodyBytes: o.maxBodyBytes,
+    retries: Math.max(1, o.retries),
+    retryAfterCapMs: o.retryAfterCapMs,
+    maxHops: o.maxHops,
+    shorteners: o.shorteners,
+    now,
+    sleep,
+    random: o.random ?? Math.random,
+  };
+
+  async function check(url: string): Promise<Checked> {
+    const started = performance.now();
+    const checkedAt = new Date(now()).toISOString();
+    const refused = unsupported(url);
+    if (refused !== null) {
+      const result: CheckResult = { ...refused, url, expandedUrl: null, finalUrl: url, httpStatus: null, title: null, page: null, hops: [], error: null, attempts: 0, retries: [], checkedAt, ms: 0 };
+      return { result, html: null };
+    }
+    const followed = await follow(ctx, url, true);
+    const expanded = expandedUrl(followed.hops, ctx.shorteners);
+    const status = classifyChain(followed.end, followed.hops, expanded, url, ctx.shorteners);
+    const page = followed.html === null ? null : extractPageMeta(followed.html, followed.charset);
+    const result: CheckResult = {
+      ...status,
+      url,
+      expandedUrl: expanded,
+      finalUrl: followed.hops.at(-1)?.url ?? url,
+      httpStatus: [...followed.hops].reverse().find((h) => h.status !== null)?.status ?? null,
+      title: page?.title ?? null,
+      page,
+      hops: followed.hops,
+      error: followed.error,
+      attempts: followed.attempts,
+      retries: followed.retries,
+      checkedAt,
+      ms: Math.round(performance.now() - started),
+    };
+    o.logger?.info({ url, status: result.status, hops: result.hops.length, ms: result.ms }, 'checked');
+    return { result, html: followed.html };
+  }
+
+  async function fetchPage(url: string): Promise<{ status: number | null; finalUrl: string; html: string | null; error: string | null }> {
+    if (unsupported(url) !== null) return { status: null, finalUrl: url, html: null, error: `not an http(s) URL: ${url}` };
+    const followed = await follow(ctx, url, false);
+    const last = followed.hops.at(-1);
+    return { status: last?.status ?? null, finalUrl: last?.url ?? url, html: followed.html, error: followed.error };
+  }
+
+  return {
+    check,
+    fetchPage,
+    close: async () => {
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+}
