@@ -7,7 +7,7 @@ import { appendCapped, toArchivedCheck } from './record.js';
 import { CoalescingWriter } from './writer.js';
 
 export { changesSince, FAILING_STATUSES, isFailing } from './changes.js';
-export { toArchivedCheck } from './record.js';
+export { fromArchivedCheck, toArchivedCheck } from './record.js';
 
 export interface ArchiveOptions {
   /** Checks kept per URL, newest first to survive (default 30). */

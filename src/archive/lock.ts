@@ -1,4 +1,5 @@
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { CitecheckError } from '../errors.js';
 
 /** A lock file younger than this with no readable pid may still be being written: respect it. */
@@ -57,6 +58,8 @@ async function isStale(lockPath: string, pid: number | null): Promise<boolean> {
 export async function acquireLock(path: string): Promise<Lock> {
   const lockPath = `${path}.lock`;
   const held: Lock = { release: () => rm(lockPath, { force: true }) };
+  // The archive's folder may not exist yet on a first run (reports/ in a fresh clone).
+  await mkdir(dirname(lockPath), { recursive: true });
   if (await tryCreate(lockPath)) return held;
   if (await isStale(lockPath, await holderPid(lockPath))) {
     await rm(lockPath, { force: true });

@@ -19,3 +19,27 @@ export function toArchivedCheck(result: CheckResult): ArchivedCheck {
 export function appendCapped(history: readonly ArchivedCheck[], entry: ArchivedCheck, limit: number): ArchivedCheck[] {
   return [...history, entry].slice(-limit);
 }
+
+/**
+ * A result rebuilt from the archive, for `--resume`: the status, its reason and where the
+ * chain went are kept; page metadata and retry details are not (the report shows less for
+ * such a URL, and says it was not fetched again).
+ */
+export function fromArchivedCheck(url: string, entry: ArchivedCheck): CheckResult {
+  const status = { status: entry.status, reason: entry.reason ?? undefined } as CheckResult;
+  return {
+    ...status,
+    url,
+    expandedUrl: entry.expandedUrl,
+    finalUrl: entry.finalUrl,
+    httpStatus: entry.httpStatus,
+    title: entry.title,
+    page: null,
+    hops: entry.hops.map((hop) => ({ url: hop.url, status: hop.status, method: 'GET', location: null, ms: 0, address: null, via: 'http' })),
+    error: entry.error,
+    attempts: 0,
+    retries: [],
+    checkedAt: entry.checkedAt,
+    ms: 0,
+  };
+}

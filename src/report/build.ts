@@ -11,7 +11,7 @@ import type {
 } from '../types.js';
 import { STATUS_WORDS } from '../types.js';
 import { adviceFor, type Action } from './action.js';
-import { count } from './text.js';
+import { count } from '../util/text.js';
 
 export interface ReportInput {
   citations: CitationsFile;

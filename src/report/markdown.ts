@@ -1,7 +1,8 @@
 import type { Change, ChangeKind, LintWarning } from '../types.js';
 import type { Report, ReportNote, ReportProblem, SummaryKey } from './build.js';
 import { code, escapeMarkdown, link } from './markdown-text.js';
-import { count, hopChain, shortUrl, truncate } from './text.js';
+import { count } from '../util/text.js';
+import { hopChain, shortUrl, truncate } from './text.js';
 
 const STATUS_EMOJI: Record<SummaryKey, string> = {
   ok: '✅',

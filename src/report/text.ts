@@ -1,10 +1,5 @@
 import type { Hop } from '../types.js';
 
-/** `1 note`, `2 notes`. */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 /** Cut `text` to `max` characters, marking the cut with an ellipsis. */
 export function truncate(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();

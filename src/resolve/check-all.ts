@@ -1,22 +1,97 @@
 import type { CheckResult } from '../types.js';
 import type { Checked, Resolver } from './resolver.js';
 
-/** Check each distinct URL once (dedupe), calling onResult as each finishes; resolves to all results in input order. */
-export async function checkAll(resolver: Resolver, urls: readonly string[], onResult?: (checked: Checked) => void | Promise<void>): Promise<CheckResult[]> {
-  const pending = new Map<string, Promise<CheckResult>>();
-  for (const url of urls) {
-    if (pending.has(url)) continue;
-    pending.set(
-      url,
-      resolver.check(url).then(async (checked) => {
-        await onResult?.(checked);
-        return checked.result;
-      }),
-    );
-  }
+export interface CheckAllOptions {
+  /** Stop starting new URLs when aborted; URLs already started finish (bounded by their timeouts). */
+  signal?: AbortSignal;
+  /** URL checks in progress at once, all hosts together (bounds memory on large documents). */
+  window?: number;
+  /** URL checks in progress at once per first host; more would only queue in the gate. */
+  perHostWindow?: number;
+}
+
+/**
+ * Check each distinct URL once, calling onResult as each finishes. Work is fed in a bounded
+ * window, taking the next URL from the host with the fewest checks under way, so a
+ * 100,000-URL document holds a few hundred pending checks rather than 100,000, and one busy
+ * host cannot fill the window while the others sit idle. Resolves to a result per input URL, in input order (a repeated URL repeats its result),
+ * leaving out those the signal stopped before they started.
+ */
+export async function checkAll(
+  resolver: Resolver,
+  urls: readonly string[],
+  onResult?: (checked: Checked) => void | Promise<void>,
+  options: CheckAllOptions = {},
+): Promise<CheckResult[]> {
+  const window = options.window ?? 512;
+  const perHostWindow = options.perHostWindow ?? 8;
+  const queues = queuesByHost(urls);
+  const active = new Map<string, number>();
   const results = new Map<string, CheckResult>();
-  await Promise.all([...pending].map(async ([url, promise]) => results.set(url, await promise)));
-  return urls.map((url) => results.get(url) as CheckResult);
+  let running = 0;
+
+  await new Promise<void>((done, fail) => {
+    const pump = (): void => {
+      while (running < window && !options.signal?.aborted) {
+        const next = takeNext(queues, active, perHostWindow);
+        if (next === null) break;
+        running += 1;
+        active.set(next.host, (active.get(next.host) ?? 0) + 1);
+        resolver
+          .check(next.url)
+          .then(async (checked) => {
+            results.set(next.url, checked.result);
+            await onResult?.(checked);
+          })
+          .then(() => {
+            running -= 1;
+            active.set(next.host, (active.get(next.host) ?? 1) - 1);
+            pump();
+          }, fail);
+      }
+      if (running === 0) done();
+    };
+    pump();
+  });
+  return urls.flatMap((url) => results.get(url) ?? []);
+}
+
+function queuesByHost(urls: readonly string[]): Map<string, string[]> {
+  const queues = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const url of urls) {
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const host = hostKey(url);
+    const queue = queues.get(host);
+    if (queue) queue.push(url);
+    else queues.set(host, [url]);
+  }
+  for (const queue of queues.values()) queue.reverse(); // pop() from the end takes them in order
+  return queues;
+}
+
+function takeNext(queues: Map<string, string[]>, active: Map<string, number>, perHostWindow: number): { host: string; url: string } | null {
+  let best: string | null = null;
+  for (const [host, queue] of queues) {
+    const n = active.get(host) ?? 0;
+    if (queue.length === 0 || n >= perHostWindow) continue;
+    if (best === null || n < (active.get(best) ?? 0)) best = host;
+    if (n === 0) break;
+  }
+  if (best === null) return null;
+  const queue = queues.get(best) as string[];
+  const url = queue.pop() as string;
+  if (queue.length === 0) queues.delete(best);
+  return { host: best, url };
+}
+
+function hostKey(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -35,6 +35,12 @@ export interface ResolveOptions {
   userAgent: string;
   /** Hostnames treated as link shorteners (their hops are expected, their target is the expanded URL). */
   shorteners: readonly string[];
+  /**
+   * Asked once per run, on the first NXDOMAIN: does this machine's DNS resolve anything at
+   * all? If not, NXDOMAIN answers are reported as `network_error`/`dns_unavailable`, not
+   * `broken`. Default: look up well-known names (DNS_CANARIES).
+   */
+  dnsWorks?: () => Promise<boolean>;
   dispatcher?: Dispatcher;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -42,10 +48,7 @@ export interface ResolveOptions {
   logger?: Logger;
 }
 
-export type ResolvedOptions = Required<Omit<ResolveOptions, 'logger' | 'dispatcher'>> &
-  Pick<ResolveOptions, 'logger'> & { dispatcher: Dispatcher };
-
-export const DEFAULT_RESOLVE_OPTIONS: Omit<ResolveOptions, 'dispatcher' | 'now' | 'sleep' | 'random' | 'logger'> = {
+export const DEFAULT_RESOLVE_OPTIONS: Omit<ResolveOptions, 'dispatcher' | 'now' | 'sleep' | 'random' | 'logger' | 'dnsWorks'> = {
   concurrency: 32,
   hostConcurrency: 2,
   hostIntervalMs: 500,

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { EnvHttpProxyAgent } from 'undici';
 import type { CheckResult, Status } from '../types.js';
 import { classifyChain } from './classify.js';
+import { canariesResolve } from './dns-health.js';
 import { follow, type FollowContext } from './follow.js';
 import { Gate } from './gate.js';
 import { DEFAULT_RESOLVE_OPTIONS, type ResolveOptions } from './options.js';
@@ -40,6 +41,8 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
   // which includes NODE_EXTRA_CA_CERTS.
   const dispatcher = o.dispatcher ?? new EnvHttpProxyAgent({ connect: { timeout: o.connectTimeoutMs }, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.requestTimeoutMs });
   const ownsDispatcher = o.dispatcher === undefined;
+  let dnsWorks: Promise<boolean> | null = null;
+  const trustNxdomain = (): Promise<boolean> => (dnsWorks ??= (o.dnsWorks ?? canariesResolve)());
   const ctx: FollowContext = {
     gate: new Gate({ concurrency: o.concurrency, hostConcurrency: o.hostConcurrency, hostIntervalMs: o.hostIntervalMs, hostOverrides: o.hostOverrides, now, sleep }),
     dispatcher,
@@ -66,7 +69,10 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
     }
     const followed = await follow(ctx, url, true);
     const expanded = expandedUrl(followed.hops, ctx.shorteners);
-    const status = classifyChain(followed.end, followed.hops, expanded, url, ctx.shorteners);
+    let status = classifyChain(followed.end, followed.hops, expanded, url, ctx.shorteners);
+    if (status.status === 'broken' && status.reason === 'dns_nxdomain' && !(await trustNxdomain())) {
+      status = { status: 'network_error', reason: 'dns_unavailable' };
+    }
     const page = followed.html === null ? null : extractPageMeta(followed.html, followed.charset);
     const result: CheckResult = {
       ...status,

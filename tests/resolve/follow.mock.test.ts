@@ -12,7 +12,7 @@ beforeEach(() => {
   agent = new MockAgent();
   agent.disableNetConnect();
   clock = fakeClock();
-  resolver = createResolver({ dispatcher: agent, now: clock.now, sleep: clock.sleep, random: () => 0, hostIntervalMs: 0 });
+  resolver = createResolver({ dispatcher: agent, now: clock.now, sleep: clock.sleep, random: () => 0, hostIntervalMs: 0, dnsWorks: async () => true });
 });
 
 afterEach(async () => {
@@ -211,5 +211,25 @@ describe('checkAll and looksOffline (MockAgent)', () => {
     expect(looksOffline(results)).toBe(false);
     expect(looksOffline(results.slice(0, 1))).toBe(true);
     expect(looksOffline([])).toBe(false);
+  });
+});
+
+describe('NXDOMAIN on a machine whose DNS resolves nothing', () => {
+  it.each([
+    [true, { status: 'broken', reason: 'dns_nxdomain' }],
+    [false, { status: 'network_error', reason: 'dns_unavailable' }],
+  ])('when well-known names resolve: %s → %j, asking once per run', async (works, expected) => {
+    const mock = new MockAgent();
+    mock.disableNetConnect();
+    let asked = 0;
+    const r = createResolver({ dispatcher: mock, hostIntervalMs: 0, dnsWorks: async () => (asked++, works) });
+    for (const host of ['https://gone.example', 'https://bit.ly']) {
+      mock.get(host).intercept({ path: /.*/, method: /.*/ }).replyWithError(withCode(`getaddrinfo ENOTFOUND ${new URL(host).hostname}`, 'ENOTFOUND'));
+    }
+    const results = await checkAll(r, ['https://gone.example/a', 'https://bit.ly/x']);
+    expect(results.map((x) => ({ status: x.status, reason: 'reason' in x ? x.reason : null }))).toEqual([expected, expected]);
+    expect(asked).toBe(1);
+    expect(looksOffline(results)).toBe(!works);
+    await r.close();
   });
 });

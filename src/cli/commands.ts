@@ -1,0 +1,196 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { openArchive, readArchive, type Archive } from '../archive/index.js';
+import { CitecheckError } from '../errors.js';
+import { loadConfigFile, resolveConfig, validateConfig, type Config } from '../config/index.js';
+import { createLogger, type LogLevel } from '../log.js';
+import { parseDocument, readDocument } from '../parse/index.js';
+import { checkDocuments } from '../pipeline/check.js';
+import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
+import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
+import { renderers } from '../report/index.js';
+import type { CheckFile, CitationsFile, LintWarning } from '../types.js';
+import { toJson, writeFileAtomic } from '../util/fs.js';
+import { count } from '../util/text.js';
+import { EXIT } from './exit.js';
+import { createProgress } from './progress.js';
+
+/** Every flag any command takes, as commander hands them over (camelCase). */
+export interface CommonOptions {
+  config?: string;
+  logLevel: LogLevel;
+  quiet?: boolean;
+  debug?: boolean;
+  output?: string;
+  citations?: string;
+  check?: string;
+  concurrency?: number;
+  hostConcurrency?: number;
+  hostInterval?: number;
+  connectTimeout?: number;
+  headersTimeout?: number;
+  timeout?: number;
+  retries?: number;
+  retryAfterCap?: number;
+  maxHops?: number;
+  maxBody?: number;
+  userAgent?: string;
+  archive?: string;
+  resume?: boolean;
+  maxAge?: number;
+  reportsDir?: string;
+  failOn?: string[];
+  format?: 'markdown' | 'json' | 'github';
+}
+
+async function configFrom(opts: CommonOptions): Promise<Config> {
+  const file = await loadConfigFile(process.cwd(), opts.config);
+  const flags = validateConfig(
+    {
+      concurrency: opts.concurrency,
+      hostConcurrency: opts.hostConcurrency,
+      hostIntervalMs: opts.hostInterval,
+      connectTimeoutMs: opts.connectTimeout,
+      headersTimeoutMs: opts.headersTimeout,
+      requestTimeoutMs: opts.timeout,
+      retries: opts.retries,
+      retryAfterCapMs: opts.retryAfterCap,
+      maxHops: opts.maxHops,
+      maxBodyBytes: opts.maxBody,
+      userAgent: opts.userAgent,
+      archive: opts.archive,
+      maxAgeHours: opts.maxAge,
+      reportsDir: opts.reportsDir,
+      failOn: opts.failOn,
+      citations: opts.citations,
+      checkOutput: opts.check,
+    },
+    'command line',
+  );
+  return resolveConfig(file, flags);
+}
+
+export async function parseCommand(document: string, opts: CommonOptions): Promise<number> {
+  const config = await configFrom(opts);
+  const file = await parseOne(document);
+  const output = opts.output ?? config.citations;
+  await writeFileAtomic(output, toJson(file));
+  printWarnings(file);
+  const urls = new Set(file.citations.flatMap((c) => c.urls)).size;
+  process.stderr.write(`citecheck: wrote ${output}: ${count(file.citations.length, 'note')}, ${count(urls, 'distinct URL')}, ${count(file.warnings.length, 'warning')}\n`);
+  return EXIT.ok;
+}
+
+export async function checkCommand(opts: CommonOptions): Promise<number> {
+  const config = await configFrom(opts);
+  const citations = await readCitationsFile(config.citations);
+  const check = await checkWithArchive([citations], config, opts);
+  await writeFileAtomic(opts.output ?? config.checkOutput, toJson(check));
+  return check.offline ? offline() : interruptedOr(check, EXIT.ok);
+}
+
+export async function reportCommand(opts: CommonOptions): Promise<number> {
+  const config = await configFrom(opts);
+  const citations = await readCitationsFile(config.citations);
+  const check = await readCheckFile(config.checkOutput);
+  const archive = await readArchive(config.archive);
+  return finish([await writeDocumentReport(citations, check, archive, config)], check, opts, config);
+}
+
+export async function runCommand(documents: readonly string[], opts: CommonOptions): Promise<number> {
+  const config = await configFrom(opts);
+  const names = new Set(documents.map(reportName));
+  if (names.size < documents.length) {
+    throw new CitecheckError('USAGE', 'two documents have the same file name; their reports would overwrite each other');
+  }
+  const files: CitationsFile[] = [];
+  for (const document of documents) {
+    const file = await parseOne(document);
+    printWarnings(file);
+    await writeFileAtomic(join(config.reportsDir, `${reportName(document)}.citations.json`), toJson(file));
+    files.push(file);
+  }
+  const check = await checkWithArchive(files, config, opts);
+  await writeFileAtomic(config.checkOutput, toJson(check));
+  const archive = await readArchive(config.archive);
+  const written: WrittenReport[] = [];
+  for (const file of files) written.push(await writeDocumentReport(file, check, archive, config));
+  return finish(written, check, opts, config);
+}
+
+async function parseOne(document: string): Promise<CitationsFile> {
+  return parseDocument(await readDocument(document), document);
+}
+
+/**
+ * The network part, shared by `check` and `run`: one archive lock for the whole run, a
+ * progress line on a terminal, and SIGINT/SIGTERM stopping new work while in-flight
+ * requests finish.
+ */
+async function checkWithArchive(files: CitationsFile[], config: Config, opts: CommonOptions): Promise<CheckFile> {
+  const progress = createProgress(!opts.quiet && process.stderr.isTTY === true);
+  const logger: Logger = await createLogger(opts.logLevel, progress.clear);
+  const archive: Archive = await openArchive(config.archive, { historyLimit: config.historyLimit });
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interruptedBy = signal;
+    logger.warn({ signal }, 'interrupted: finishing requests in flight, then writing what was checked');
+    stop.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await checkDocuments(files, config, {
+      archive,
+      logger,
+      signal: stop.signal,
+      onProgress: progress.update,
+      resumeMaxAgeHours: opts.resume ? config.maxAgeHours : undefined,
+      citationsPath: files.length === 1 ? (files[0]?.document.path ?? '') : files.map((f) => f.document.path).join(', '),
+    });
+  } finally {
+    progress.clear();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await archive.close();
+  }
+}
+
+let interruptedBy: NodeJS.Signals | null = null;
+
+function interruptedOr(check: CheckFile, code: number): number {
+  if (interruptedBy === 'SIGINT') return EXIT.sigint;
+  if (interruptedBy === 'SIGTERM') return EXIT.sigterm;
+  return check.partial ? EXIT.offline : code;
+}
+
+async function finish(written: readonly WrittenReport[], check: CheckFile, opts: CommonOptions, config: Config): Promise<number> {
+  for (const { report, markdownPath, jsonPath } of written) {
+    process.stderr.write(`citecheck: wrote ${markdownPath} and ${jsonPath}: ${report.verdict}\n`);
+    if (opts.format === 'github') {
+      process.stdout.write(renderers.github(report, { failOn: config.failOn }));
+      await appendStepSummary(report);
+    } else if (opts.format) {
+      process.stdout.write(renderers[opts.format](report));
+    }
+  }
+  if (check.offline) return offline();
+  const failing = written.reduce((n, w) => n + w.failing, 0);
+  return interruptedOr(check, failing > 0 ? EXIT.failing : EXIT.ok);
+}
+
+function offline(): number {
+  process.stderr.write(
+    'citecheck: offline: no request got an answer (no DNS, no route); nothing was checked and no source is called broken\n',
+  );
+  return EXIT.offline;
+}
+
+function printWarnings(file: CitationsFile): void {
+  for (const w of file.warnings) process.stderr.write(`${formatWarning(file.document.path, w)}\n`);
+}
+
+export function formatWarning(path: string, w: LintWarning): string {
+  return `${path}${w.line === null ? '' : `:${w.line}`}: warning: ${w.message}`;
+}
+

@@ -1,0 +1,138 @@
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import { fromArchivedCheck, type Archive, type ArchiveView } from '../archive/index.js';
+import type { Config } from '../config/index.js';
+import { checkAll, createResolver, looksOffline, type Checked, type Resolver } from '../resolve/index.js';
+import type { CheckFile, CheckResult, CitationsFile, NoteVerification } from '../types.js';
+import { nonsenseUrl, fingerprintPage, verifyCitation, type NonsenseProbe } from '../verify/index.js';
+import { collectSources, type Source } from './sources.js';
+
+export interface CheckDeps {
+  archive: Archive;
+  logger?: Logger;
+  dispatcher?: Dispatcher;
+  /** Called after each URL: how many are done, of how many, and the host just finished. */
+  onProgress?: (done: number, total: number, host: string) => void;
+  /** With --resume: URLs whose last archived check is younger than this are not fetched again. */
+  resumeMaxAgeHours?: number;
+  signal?: AbortSignal;
+  citationsPath: string;
+}
+
+/**
+ * Resolve every distinct URL of the documents once, compare each page with the notes that
+ * cite it while its body is still in memory, and record each result in the archive as it
+ * completes (so an interrupted run keeps what it learned).
+ */
+export async function checkDocuments(files: readonly CitationsFile[], config: Config, deps: CheckDeps): Promise<CheckFile> {
+  const checkedAt = new Date().toISOString();
+  const sources = collectSources(files);
+  const byUrl = new Map(sources.map((s) => [s.url, s]));
+  const resolver = createResolver({ ...resolveOptions(config), dispatcher: deps.dispatcher, logger: deps.logger });
+  const probes = new Map<string, Promise<NonsenseProbe | null>>();
+  const verifications: NoteVerification[] = [];
+  const reuse = deps.resumeMaxAgeHours === undefined ? new Map<string, CheckResult>() : freshResults(deps.archive, sources, deps.resumeMaxAgeHours);
+  const reused = [...reuse.values()];
+  const toFetch = sources.filter((s) => !reuse.has(s.url)).map((s) => s.url);
+  let done = reused.length;
+  let archiveError: unknown = null;
+
+  const onResult = async (checked: Checked): Promise<void> => {
+    const source = byUrl.get(checked.result.url);
+    if (source) {
+      const probe = checked.html ? await probeFor(resolver, probes, checked.result) : null;
+      const found = verifySource(source, checked, probe);
+      verifications.push(...found);
+      applySoft404(checked.result, found);
+    }
+    // Not awaited here: the archive coalesces writes, and close() flushes the last state.
+    deps.archive.record(checked.result).catch((error: unknown) => {
+      archiveError ??= error;
+    });
+    done += 1;
+    deps.onProgress?.(done, sources.length, hostOf(checked.result.url));
+  };
+
+  try {
+    const fetched = await checkAll(resolver, toFetch, onResult, { signal: deps.signal });
+    if (archiveError) throw archiveError;
+    const results = new Map([...reused, ...fetched].map((r) => [r.url, r]));
+    return {
+      schemaVersion: 1,
+      checkedAt,
+      citations: deps.citationsPath,
+      offline: fetched.length > 0 && looksOffline(fetched),
+      partial: results.size < sources.length,
+      results: sources.flatMap((s) => results.get(s.url) ?? []),
+      verifications,
+    };
+  } finally {
+    await resolver.close();
+  }
+}
+
+function freshResults(archive: ArchiveView, sources: readonly Source[], maxAgeHours: number): Map<string, CheckResult> {
+  const oldest = Date.now() - maxAgeHours * 3_600_000;
+  const fresh = new Map<string, CheckResult>();
+  for (const { url } of sources) {
+    const last = archive.lastChecked(url);
+    if (last && Date.parse(last.checkedAt) >= oldest) fresh.set(url, fromArchivedCheck(url, last));
+  }
+  return fresh;
+}
+
+function verifySource(source: Source, checked: Checked, probe: NonsenseProbe | null): NoteVerification[] {
+  return source.notes.map(({ document, citation, quotations }) => ({
+    document,
+    number: citation.number,
+    url: source.url,
+    verification: verifyCitation(citation, quotations, checked.result, checked.html, probe),
+  }));
+}
+
+/** Soft 404 is a fact about the URL, so any note's finding of it changes the URL's status. */
+function applySoft404(result: CheckResult, verifications: readonly NoteVerification[]): void {
+  if (result.status !== 'ok' && result.status !== 'redirected') return;
+  const finding = verifications.find((v) => v.verification.soft404.length > 0);
+  const reason = finding?.verification.soft404[0];
+  if (reason) Object.assign(result, { status: 'soft_404', reason });
+}
+
+/** One nonsense-path probe per host, shared by every URL on it, fetched through the same polite gate. */
+function probeFor(resolver: Resolver, probes: Map<string, Promise<NonsenseProbe | null>>, result: CheckResult): Promise<NonsenseProbe | null> {
+  const host = hostOf(result.finalUrl);
+  let probe = probes.get(host);
+  if (!probe) {
+    probe = resolver.fetchPage(nonsenseUrl(result.finalUrl)).then(
+      (page) => ({ host, status: page.status, finalUrl: page.finalUrl, ...fingerprintPage(page.html) }),
+      () => null,
+    );
+    probes.set(host, probe);
+  }
+  return probe;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function resolveOptions(config: Config) {
+  return {
+    concurrency: config.concurrency,
+    hostConcurrency: config.hostConcurrency,
+    hostIntervalMs: config.hostIntervalMs,
+    hostOverrides: config.hostOverrides,
+    connectTimeoutMs: config.connectTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    retries: config.retries,
+    retryAfterCapMs: config.retryAfterCapMs,
+    maxHops: config.maxHops,
+    maxBodyBytes: config.maxBodyBytes,
+    userAgent: config.userAgent,
+  };
+}

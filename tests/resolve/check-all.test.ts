@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { checkAll, type Checked, type Resolver } from '../../src/resolve/index.js';
+import type { CheckResult } from '../../src/types.js';
+
+/** A resolver whose checks finish when the test says, recording what ran at once. */
+function fakeResolver() {
+  const started: string[] = [];
+  const waiting = new Map<string, () => void>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const resolver: Resolver = {
+    check(url) {
+      started.push(url);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      return new Promise<Checked>((done) => {
+        waiting.set(url, () => {
+          inFlight -= 1;
+          done({ result: { status: 'ok', url } as CheckResult, html: null });
+        });
+      });
+    },
+    fetchPage: () => Promise.reject(new Error('not used')),
+    close: () => Promise.resolve(),
+  };
+  const finish = async (url: string) => {
+    waiting.get(url)?.();
+    waiting.delete(url);
+    await new Promise((r) => setImmediate(r));
+  };
+  return { resolver, started, finish, maxInFlight: () => maxInFlight, waiting };
+}
+
+describe('checkAll feeding', () => {
+  it('keeps at most `window` checks under way', async () => {
+    const fake = fakeResolver();
+    const urls = Array.from({ length: 10 }, (_, i) => `https://h${i}.example/`);
+    const run = checkAll(fake.resolver, urls, undefined, { window: 3 });
+    await new Promise((r) => setImmediate(r));
+    expect(fake.started).toHaveLength(3);
+    while (fake.waiting.size > 0) await fake.finish([...fake.waiting.keys()][0] as string);
+    expect((await run).map((r) => r.url)).toEqual(urls);
+    expect(fake.maxInFlight()).toBe(3);
+  });
+
+  it('does not let one host fill the window while another waits', async () => {
+    const fake = fakeResolver();
+    const busy = Array.from({ length: 6 }, (_, i) => `https://bit.ly/${i}`);
+    const other = ['https://news.example/a', 'https://news.example/b'];
+    const run = checkAll(fake.resolver, [...busy, ...other], undefined, { window: 4, perHostWindow: 2 });
+    await new Promise((r) => setImmediate(r));
+    expect(fake.started).toEqual(['https://bit.ly/0', 'https://news.example/a', 'https://bit.ly/1', 'https://news.example/b']);
+    while (fake.waiting.size > 0) await fake.finish([...fake.waiting.keys()][0] as string);
+    expect(await run).toHaveLength(8);
+  });
+
+  it('starts nothing new once the signal aborts, and returns what was checked', async () => {
+    const fake = fakeResolver();
+    const stop = new AbortController();
+    const urls = Array.from({ length: 5 }, (_, i) => `https://h${i}.example/`);
+    const run = checkAll(fake.resolver, urls, undefined, { window: 2, signal: stop.signal });
+    await new Promise((r) => setImmediate(r));
+    stop.abort();
+    await fake.finish('https://h0.example/');
+    await fake.finish('https://h1.example/');
+    expect((await run).map((r) => r.url)).toEqual(['https://h0.example/', 'https://h1.example/']);
+    expect(fake.started).toHaveLength(2);
+  });
+});
