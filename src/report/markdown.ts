@@ -1,5 +1,6 @@
 import type { Change, ChangeKind, LintWarning } from '../types.js';
 import type { Report, ReportNote, ReportProblem, SummaryKey } from './build.js';
+import { findingsText, missingQuotations, type MissingQuotation } from './findings.js';
 import { code, escapeMarkdown, link } from './markdown-text.js';
 import { count } from '../util/text.js';
 import { hopChain, shortUrl, truncate } from './text.js';
@@ -58,6 +59,7 @@ function row(note: ReportNote): string {
     statusCell(note),
     endsAtCell(note),
     note.title === null ? '—' : escapeMarkdown(truncate(note.title, 60)),
+    escapeMarkdown(findingsText(note.verification)),
     escapeMarkdown(note.action),
   ];
   return `| ${cells.join(' | ')} |`;
@@ -65,8 +67,8 @@ function row(note: ReportNote): string {
 
 function table(notes: ReportNote[]): string[] {
   return [
-    '| # | Source | Cited URL | Status | Ends up at | Page title | Action |',
-    '|--:|---|---|---|---|---|---|',
+    '| # | Source | Cited URL | Status | Ends up at | Page title | Page vs note | Action |',
+    '|--:|---|---|---|---|---|---|---|',
     ...notes.map(row),
   ];
 }
@@ -132,6 +134,13 @@ function change(item: Change): string {
   return `- ${CHANGE_WORDS[item.kind]}: ${url}: ${show(item.before)} → ${show(item.after)}`;
 }
 
+function quotation(item: MissingQuotation): string[] {
+  const found = item.finding === 'fuzzy' ? 'only a close match' : 'not found';
+  const lines = [`- Note ${item.note}, ${found}: “${escapeMarkdown(truncate(item.quotation, 200))}”`];
+  if (item.closest !== null) lines.push(`  - closest on the page: “${escapeMarkdown(truncate(item.closest, 200))}”`);
+  return lines;
+}
+
 function warning(item: LintWarning): string {
   const where = [item.line === null ? null : `line ${item.line}`, item.note === null ? null : `note ${item.note}`]
     .filter((part) => part !== null)
@@ -143,6 +152,8 @@ function warning(item: LintWarning): string {
 export function renderMarkdown(report: Report): string {
   const lines = [...header(report), '', '## Notes', '', ...table(report.notes), ''];
   if (report.problems.length > 0) lines.push('## Problems', '', ...report.problems.flatMap(problem));
+  const missing = missingQuotations(report.notes);
+  if (missing.length > 0) lines.push('## Quotations the page no longer says', '', ...missing.flatMap(quotation), '');
   lines.push('## Changed since the last run', '');
   lines.push(...(report.changes.length === 0 ? ['Nothing changed since the last run.'] : report.changes.map(change)), '');
   if (report.warnings.length > 0) lines.push('## Warnings about the document', '', ...report.warnings.map(warning), '');

@@ -101,6 +101,7 @@ describe('citecheck run (the real binary)', () => {
 
     const markdown = await readFile(join(dir, 'reports', 'paper.md'), 'utf8');
     expect(markdown).toContain('Troops in Iraq: A Test Paper');
+    expect(markdown).toMatch(/\|\s*1\s*\|.*title ✓, 1\/1 quotes found/);
     expect(markdown).toMatch(/\|\s*2\s*\|.*broken/);
     expect(markdown).toMatch(/\|\s*3\s*\|.*blocked/);
   });

@@ -34,12 +34,12 @@ const html = marked.parse(renderMarkdown(report), { gfm: true, async: false });
 const $ = cheerio.load(html);
 
 describe('the Markdown report rendered to HTML', () => {
-  it('has one table with a header of 7 columns and one row of 7 cells per note row', () => {
+  it('has one table with a header of 8 columns and one row of 8 cells per note row', () => {
     expect($('table')).toHaveLength(1);
-    expect($('thead th')).toHaveLength(7);
+    expect($('thead th')).toHaveLength(8);
     const rows = $('tbody tr').toArray();
     expect(rows).toHaveLength(report.notes.length);
-    for (const row of rows) expect($(row).find('td')).toHaveLength(7);
+    for (const row of rows) expect($(row).find('td')).toHaveLength(8);
   });
 
   it('keeps pipes and tags from the web as text inside their cell', () => {

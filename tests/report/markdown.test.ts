@@ -57,14 +57,14 @@ describe('renderMarkdown', () => {
     expect(markdown).not.toContain('Offline');
   });
 
-  it('has one row per note in document order, seven cells each, pipes and newlines escaped', () => {
+  it('has one row per note in document order, eight cells each, pipes and newlines escaped', () => {
     expect(tableRows(markdown)).toEqual([
-      '| 1 | U.S. Department of State, *Joint Statement \\| Iraq*, state.gov, 2020-08-19 | [bit.ly/37gadS6](https://bit.ly/37gadS6) | ✅ ok | [www.state.gov/joint-statement-on-the-un…](https://www.state.gov/joint-statement-on-the-united-states-iraq-higher-coordinating-committee/) | Joint Statement on the \\| Committee | update to final URL |',
-      '| 2 | Ibid., see note 1: U.S. Department of State, *Joint Statement \\| Iraq*, state.gov, 2020-08-19 | [bit.ly/37gadS6](https://bit.ly/37gadS6) | ✅ ok, as note 1 | [www.state.gov/joint-statement-on-the-un…](https://www.state.gov/joint-statement-on-the-united-states-iraq-higher-coordinating-committee/) | Joint Statement on the \\| Committee | update to final URL |',
-      '| 3 | Jane Roe, *A \\*very\\* long title that goes on and on and on about the st…*, Publisher, 2020-08-19 | [gone.test/a](https://gone.test/a) | ❌ broken (not found) | (same) | — | replace with archived copy |',
-      '| 4 | Jane Roe, *Title 4*, Publisher, 2020-08-19 | — | ➖ no link | — | — | check by hand: no link |',
+      '| 1 | U.S. Department of State, *Joint Statement \\| Iraq*, state.gov, 2020-08-19 | [bit.ly/37gadS6](https://bit.ly/37gadS6) | ✅ ok | [www.state.gov/joint-statement-on-the-un…](https://www.state.gov/joint-statement-on-the-united-states-iraq-higher-coordinating-committee/) | Joint Statement on the \\| Committee | — | update to final URL |',
+      '| 2 | Ibid., see note 1: U.S. Department of State, *Joint Statement \\| Iraq*, state.gov, 2020-08-19 | [bit.ly/37gadS6](https://bit.ly/37gadS6) | ✅ ok, as note 1 | [www.state.gov/joint-statement-on-the-un…](https://www.state.gov/joint-statement-on-the-united-states-iraq-higher-coordinating-committee/) | Joint Statement on the \\| Committee | — | update to final URL |',
+      '| 3 | Jane Roe, *A \\*very\\* long title that goes on and on and on about the st…*, Publisher, 2020-08-19 | [gone.test/a](https://gone.test/a) | ❌ broken (not found) | (same) | — | — | replace with archived copy |',
+      '| 4 | Jane Roe, *Title 4*, Publisher, 2020-08-19 | — | ➖ no link | — | — | — | check by hand: no link |',
     ]);
-    for (const row of tableRows(markdown)) expect(row.split(/(?<!\\)\|/).length - 2).toBe(7);
+    for (const row of tableRows(markdown)) expect(row.split(/(?<!\\)\|/).length - 2).toBe(8);
   });
 
   it('shows each problem with its hop chain, error and retries', () => {
