@@ -1,0 +1,139 @@
+/**
+ * The load farm: H HTTP servers on loopback answering as plan.mjs says, measuring at the
+ * server side what a polite client must respect: requests, most requests in flight at once,
+ * and the smallest gap between two request starts, per host.
+ *
+ * Each host gets its own address (127.0.0.2, 127.0.0.3, …: Linux routes all of 127/8 to lo),
+ * because checkers key their per-host limits on the hostname; where that fails the farm falls
+ * back to distinct ports on 127.0.0.1 and says so (`addressing: 'ports'`).
+ */
+import { createServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { answer, sentenceFor, shortenerCount } from './plan.mjs';
+
+/** @typedef {{ host: number, origin: string, requests: number, maxInFlight: number, minGapMs: number | null }} HostStats */
+
+function escapeHtml(text) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A page whose <head> carries the title twice (<title>, og:title), with a body of about `bytes`. */
+function pageHtml(seed, id, title, bytes) {
+  const t = escapeHtml(title);
+  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${t}</title><meta property="og:title" content="${t}"><meta name="author" content="Farm Author"></head>`;
+  const sentence = `<p>${escapeHtml(sentenceFor(seed, id))}.</p>`;
+  const filler = '<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.</p>\n';
+  const body = `<body><h1>${t}</h1>${sentence}${filler.repeat(Math.max(0, Math.ceil((bytes - head.length) / filler.length)))}</body></html>`;
+  return head + body;
+}
+
+function listen(server, port, address) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, address, () => {
+      server.off('error', reject);
+      resolve(server.address().port);
+    });
+  });
+}
+
+async function canBindAddress(address) {
+  const probe = createServer();
+  try {
+    await listen(probe, 0, address);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * @param {{ hosts: number, latencyMs?: number, jitterMs?: number, seed?: number, pageBytes?: number }} options
+ */
+export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1, pageBytes = 8192 }) {
+  if (hosts < 2 || hosts > 250) throw new Error(`hosts must be between 2 and 250 (got ${hosts})`);
+  const separateAddresses = (await canBindAddress('127.0.0.2')) && (await canBindAddress(`127.0.0.${hosts + 1}`));
+  const addressOf = (i) => (separateAddresses ? `127.0.0.${i + 2}` : '127.0.0.1');
+  const origins = new Array(hosts);
+  const hostByOrigin = new Map();
+  const layout = {
+    seed,
+    hosts,
+    shorteners: shortenerCount(hosts),
+    latencyMs,
+    jitterMs,
+    origin: (i) => origins[i],
+    hostOf: (origin) => {
+      const i = hostByOrigin.get(origin);
+      if (i === undefined) throw new Error(`${origin} is not a farm host`);
+      return i;
+    },
+  };
+  let asked = new Map();
+  let counters = [];
+  const reset = () => {
+    asked = new Map();
+    counters = Array.from({ length: hosts }, () => ({ requests: 0, inFlight: 0, maxInFlight: 0, lastStart: null, minGapMs: null }));
+  };
+  reset();
+  const servers = [];
+  for (let i = 0; i < hosts; i += 1) {
+    const server = createServer((req, res) => {
+      const c = counters[i];
+      const now = performance.now();
+      if (c.lastStart !== null) {
+        const gap = now - c.lastStart;
+        if (c.minGapMs === null || gap < c.minGapMs) c.minGapMs = gap;
+      }
+      c.lastStart = now;
+      c.requests += 1;
+      c.inFlight += 1;
+      if (c.inFlight > c.maxInFlight) c.maxInFlight = c.inFlight;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        c.inFlight -= 1;
+      };
+      res.once('finish', finish);
+      res.once('close', finish);
+      const path = new URL(req.url ?? '/', 'http://farm').pathname;
+      const key = `${i} ${path}`;
+      const previous = asked.get(key) ?? 0;
+      asked.set(key, previous + 1);
+      const a = answer(layout, i, path, previous);
+      setTimeout(() => {
+        const id = Number(/\/(\d+)\//.exec(path)?.[1] ?? 0);
+        const body = a.title !== null ? pageHtml(seed, id, a.title, pageBytes) : `${a.status}\n`;
+        res.writeHead(a.status, { ...a.headers, 'content-length': Buffer.byteLength(body) });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      }, a.delayMs);
+    });
+    server.keepAliveTimeout = 10_000;
+    const port = await listen(server, 0, addressOf(i));
+    origins[i] = `http://${addressOf(i)}:${port}`;
+    hostByOrigin.set(origins[i], i);
+    servers.push(server);
+  }
+  return {
+    layout,
+    origins,
+    addressing: separateAddresses ? 'addresses' : 'ports',
+    /** Per-host figures since the start or the last reset. @returns {HostStats[]} */
+    stats: () => counters.map((c, host) => ({ host, origin: origins[host], requests: c.requests, maxInFlight: c.maxInFlight, minGapMs: c.minGapMs })),
+    /** Forget the figures and the "answered once" state, so the next run sees the same farm. */
+    reset,
+    close: () =>
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise((resolve) => {
+              s.close(() => resolve(undefined));
+              s.closeAllConnections();
+            }),
+        ),
+      ),
+  };
+}
