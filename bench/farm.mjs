@@ -9,9 +9,9 @@
  */
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { answer, sentenceFor, shortenerCount } from './plan.mjs';
+import { answer, makeLayout, sentenceFor } from './plan.mjs';
 
-/** @typedef {{ host: number, origin: string, requests: number, maxInFlight: number, minGapMs: number | null }} HostStats */
+/** @typedef {{ host: number, origin: string, requests: number, maxInFlight: number, minGapMs: number | null, shortGaps: number }} HostStats */
 
 function escapeHtml(text) {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -57,25 +57,16 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
   const separateAddresses = (await canBindAddress('127.0.0.2')) && (await canBindAddress(`127.0.0.${hosts + 1}`));
   const addressOf = (i) => (separateAddresses ? `127.0.0.${i + 2}` : '127.0.0.1');
   const origins = new Array(hosts);
-  const hostByOrigin = new Map();
-  const layout = {
-    seed,
-    hosts,
-    shorteners: shortenerCount(hosts),
-    latencyMs,
-    jitterMs,
-    origin: (i) => origins[i],
-    hostOf: (origin) => {
-      const i = hostByOrigin.get(origin);
-      if (i === undefined) throw new Error(`${origin} is not a farm host`);
-      return i;
-    },
-  };
+  // Set once every host listens; no request can arrive before startFarm returns.
+  let layout = null;
   let asked = new Map();
   let counters = [];
-  const reset = () => {
+  let shortGapMs = 0;
+  /** @param {{ shortGapMs?: number }} [options] gaps between starts below this are counted as short */
+  const reset = (options = {}) => {
     asked = new Map();
-    counters = Array.from({ length: hosts }, () => ({ requests: 0, inFlight: 0, maxInFlight: 0, lastStart: null, minGapMs: null }));
+    shortGapMs = options.shortGapMs ?? 0;
+    counters = Array.from({ length: hosts }, () => ({ requests: 0, inFlight: 0, maxInFlight: 0, lastStart: null, minGapMs: null, shortGaps: 0 }));
   };
   reset();
   const servers = [];
@@ -86,6 +77,7 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
       if (c.lastStart !== null) {
         const gap = now - c.lastStart;
         if (c.minGapMs === null || gap < c.minGapMs) c.minGapMs = gap;
+        if (gap < shortGapMs) c.shortGaps += 1;
       }
       c.lastStart = now;
       c.requests += 1;
@@ -114,15 +106,15 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
     server.keepAliveTimeout = 10_000;
     const port = await listen(server, 0, addressOf(i));
     origins[i] = `http://${addressOf(i)}:${port}`;
-    hostByOrigin.set(origins[i], i);
     servers.push(server);
   }
+  layout = makeLayout({ seed, latencyMs, jitterMs, origins });
   return {
     layout,
     origins,
     addressing: separateAddresses ? 'addresses' : 'ports',
     /** Per-host figures since the start or the last reset. @returns {HostStats[]} */
-    stats: () => counters.map((c, host) => ({ host, origin: origins[host], requests: c.requests, maxInFlight: c.maxInFlight, minGapMs: c.minGapMs })),
+    stats: () => counters.map((c, host) => ({ host, origin: origins[host], requests: c.requests, maxInFlight: c.maxInFlight, minGapMs: c.minGapMs, shortGaps: c.shortGaps })),
     /** Forget the figures and the "answered once" state, so the next run sees the same farm. */
     reset,
     close: () =>

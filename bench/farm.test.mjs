@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startFarm } from './farm.mjs';
+import { startFarmProcess } from './farm-process.mjs';
 import { generateLargeDocument, generateWorkload } from './generate.mjs';
 
 /** A client written apart from expect.mjs: real HTTP, manual redirects, 3 tries on 429/5xx. */
@@ -78,7 +79,7 @@ describe('farm and generator', () => {
   });
 
   it('measures requests, in-flight and start gaps per host', async () => {
-    farm.reset();
+    farm.reset({ shortGapMs: 50 });
     const origin = farm.origins[farm.layout.shorteners];
     await Promise.all([1, 2, 3].map((id) => fetch(`${origin}/a/${id}/report`).then((r) => r.text())));
     await new Promise((r) => setTimeout(r, 100));
@@ -87,6 +88,8 @@ describe('farm and generator', () => {
     assert.equal(stats.requests, 4);
     assert.equal(stats.maxInFlight, 3);
     assert.ok(stats.minGapMs !== null && stats.minGapMs < 50, `min gap ${stats.minGapMs}`);
+    // Three starts together (2 short gaps), then one 100 ms later (not short).
+    assert.equal(stats.shortGaps, 2);
     assert.equal(farm.stats()[0].requests, 0);
   });
 
@@ -94,5 +97,20 @@ describe('farm and generator', () => {
     const text = generateLargeDocument({ bytes: 1_000_000 });
     const size = Buffer.byteLength(text);
     assert.ok(size > 950_000 && size < 1_100_000, `size ${size}`);
+  });
+
+  it('runs the same farm in a process of its own', async () => {
+    const remote = await startFarmProcess({ hosts: 4, latencyMs: 1, jitterMs: 0, seed: 7 });
+    try {
+      const origin = remote.origins[remote.layout.shorteners];
+      const page = await (await fetch(`${origin}/a/5/report`)).text();
+      assert.match(page, /<title>[^<]+\(5\)<\/title>/);
+      assert.equal((await remote.stats())[remote.layout.shorteners].requests, 1);
+      await remote.reset();
+      assert.equal((await remote.stats())[remote.layout.shorteners].requests, 0);
+      assert.equal(remote.layout.hostOf(origin), remote.layout.shorteners);
+    } finally {
+      await remote.close();
+    }
   });
 });

@@ -5,7 +5,7 @@
  * Every note cites its own farm URL, so N notes are N distinct URLs.
  */
 import { replay } from './expect.mjs';
-import { pickSource, prng, sentenceFor, titleFor } from './plan.mjs';
+import { makeLayout, pickSource, prng, sentenceFor, titleFor } from './plan.mjs';
 
 const AUTHORS = ['Anne Gearan', 'Jane Arraf', 'Steve Holland', 'Tara Copp', 'Michael Collins', 'Samya Kullab', 'Eric Schmitt', 'Maureen Groppe'];
 const PUBLISHERS = ['The Washington Post', 'Reuters', 'Associated Press', 'Defense One', 'USA TODAY', 'The New York Times', 'U.S. Department of State'];
@@ -63,15 +63,7 @@ export function generateWorkload({ notes, farm, seed = 1, tries }) {
  */
 export function generateLargeDocument({ bytes, seed = 1 }) {
   const origins = Array.from({ length: 50 }, (_, i) => `https://site${i}.example`);
-  const layout = {
-    seed,
-    hosts: origins.length,
-    shorteners: 1,
-    latencyMs: 0,
-    jitterMs: 0,
-    origin: (i) => origins[i],
-    hostOf: (origin) => origins.indexOf(origin),
-  };
+  const layout = makeLayout({ seed, latencyMs: 0, jitterMs: 0, origins });
   const sample = generateWorkload({ notes: 1000, farm: { layout }, seed });
   const perNote = Buffer.byteLength(sample.text) / 1000;
   return generateWorkload({ notes: Math.ceil(bytes / perNote), farm: { layout }, seed }).text;

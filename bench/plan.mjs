@@ -54,6 +54,28 @@ export function shortenerCount(hosts) {
   return Math.max(1, Math.round(hosts / 20));
 }
 
+/**
+ * The layout of a farm whose hosts answer at `origins` (host i at origins[i]).
+ * @param {{ seed: number, latencyMs: number, jitterMs: number, origins: string[] }} options
+ * @returns {Layout & { hostOf: (origin: string) => number }}
+ */
+export function makeLayout({ seed, latencyMs, jitterMs, origins }) {
+  const hostByOrigin = new Map(origins.map((o, i) => [o, i]));
+  return {
+    seed,
+    hosts: origins.length,
+    shorteners: shortenerCount(origins.length),
+    latencyMs,
+    jitterMs,
+    origin: (i) => origins[i],
+    hostOf: (origin) => {
+      const i = hostByOrigin.get(origin);
+      if (i === undefined) throw new Error(`${origin} is not a farm host`);
+      return i;
+    },
+  };
+}
+
 /** FNV-1a over the parts, then a murmur finaliser: a stable 32-bit hash. */
 export function hash(...parts) {
   let h = 0x811c9dc5;
