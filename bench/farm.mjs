@@ -9,7 +9,7 @@
  */
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { answer, makeLayout, sentenceFor } from './plan.mjs';
+import { answer, authorFor, makeLayout, sentenceFor } from './plan.mjs';
 
 /** @typedef {{ host: number, origin: string, requests: number, maxInFlight: number, minGapMs: number | null, shortGaps: number }} HostStats */
 
@@ -20,7 +20,7 @@ function escapeHtml(text) {
 /** A page whose <head> carries the title twice (<title>, og:title), with a body of about `bytes`. */
 function pageHtml(seed, id, title, bytes) {
   const t = escapeHtml(title);
-  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${t}</title><meta property="og:title" content="${t}"><meta name="author" content="Farm Author"></head>`;
+  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${t}</title><meta property="og:title" content="${t}"><meta name="author" content="${escapeHtml(authorFor(seed, id))}"></head>`;
   const sentence = `<p>${escapeHtml(sentenceFor(seed, id))}.</p>`;
   const filler = '<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.</p>\n';
   const body = `<body><h1>${t}</h1>${sentence}${filler.repeat(Math.max(0, Math.ceil((bytes - head.length) / filler.length)))}</body></html>`;

@@ -57,6 +57,8 @@ describe('farm and generator', () => {
     const page = await (await fetch(`${content}/a/12/report`)).text();
     assert.match(page, /<title>[^<]+\(12\)<\/title>/);
     assert.match(page, /<meta property="og:title" content="[^"]+\(12\)">/);
+    const note12 = generateWorkload({ notes: 12, farm, seed: 7 }).text.split('\n').find((l) => l.startsWith('[12] '));
+    assert.ok(page.includes(`<meta name="author" content="${note12.slice(5, note12.indexOf(','))}">`), 'the page names the note\'s author');
     const chain = await check(`${content}/go/12/${farm.layout.shorteners + 1}-${farm.layout.shorteners + 2}-${farm.layout.shorteners + 3}/0`, new Set());
     assert.deepEqual(chain.statuses, [302, 302, 302, 200]);
     assert.equal(new URL(chain.final).origin, farm.origins[farm.layout.shorteners + 3]);

@@ -5,9 +5,8 @@
  * Every note cites its own farm URL, so N notes are N distinct URLs.
  */
 import { replay } from './expect.mjs';
-import { makeLayout, pickSource, prng, sentenceFor, titleFor } from './plan.mjs';
+import { authorFor, makeLayout, pickSource, prng, sentenceFor, titleFor } from './plan.mjs';
 
-const AUTHORS = ['Anne Gearan', 'Jane Arraf', 'Steve Holland', 'Tara Copp', 'Michael Collins', 'Samya Kullab', 'Eric Schmitt', 'Maureen Groppe'];
 const PUBLISHERS = ['The Washington Post', 'Reuters', 'Associated Press', 'Defense One', 'USA TODAY', 'The New York Times', 'U.S. Department of State'];
 const NOTES_PER_PARAGRAPH = 5;
 
@@ -49,7 +48,7 @@ export function generateWorkload({ notes, farm, seed = 1, tries }) {
       paragraph = [];
     }
     const { published, accessed } = dates(random);
-    noteLines.push(`[${n}] ${pick(random, AUTHORS)}, “${title},” ${pick(random, PUBLISHERS)}, ${published}, accessed on ${accessed}, at: ${url}`);
+    noteLines.push(`[${n}] ${authorFor(layout.seed, n)}, “${title},” ${pick(random, PUBLISHERS)}, ${published}, accessed on ${accessed}, at: ${url}`);
     markdown.push(`${n}. [${title}](${url})`);
   }
   const text = ['Benchmark Assessment 04 August, 2021', '', 'A Generated Document for the Benchmark', '', body.join('\n\n'), '', noteLines.join('\n\n'), ''].join('\n');

@@ -118,6 +118,13 @@ export function titleFor(seed, id) {
   return `${text[0].toUpperCase()}${text.slice(1)} (${id})`;
 }
 
+const AUTHORS = ['Anne Gearan', 'Jane Arraf', 'Steve Holland', 'Tara Copp', 'Michael Collins', 'Samya Kullab', 'Eric Schmitt', 'Maureen Groppe'];
+
+/** The author of article `id`: the page's meta author and the note agree, as a live source would. */
+export function authorFor(seed, id) {
+  return AUTHORS[hash(seed, 'author', id) % AUTHORS.length];
+}
+
 /** A sentence of article `id`'s body, quoted by some notes' claims. */
 export function sentenceFor(seed, id) {
   const words = [];
