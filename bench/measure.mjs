@@ -67,13 +67,14 @@ export async function measure(command, args, options = {}) {
   const err = capped();
   const started = performance.now();
   const file = options.stdoutFile === undefined ? null : await open(options.stdoutFile, 'w');
-  const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', file === null ? 'pipe' : file.fd, 'pipe'] });
+  // Its own process group, so a timeout stops the command too, not only GNU time around it.
+  const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', file === null ? 'pipe' : file.fd, 'pipe'], detached: true });
   child.stdout?.setEncoding('utf8').on('data', out.add);
   child.stderr.setEncoding('utf8').on('data', err.add);
   let last = null;
   const poll = gnu ? null : setInterval(async () => { last = (await procSample(child.pid)) ?? last; }, 100);
   let timedOut = false;
-  const timer = options.timeoutMs === undefined ? null : setTimeout(() => { timedOut = true; child.kill('SIGTERM'); }, options.timeoutMs);
+  const timer = options.timeoutMs === undefined ? null : setTimeout(() => { timedOut = true; process.kill(-child.pid, 'SIGTERM'); }, options.timeoutMs);
   const exitCode = await new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
