@@ -14,7 +14,7 @@ const fixed = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(
  * @property {number} boundMs
  * @property {{ correct: number, total: number, confusions: Map<string, number> } | null} correctness
  * @property {{ made: number, planned: number }} requests
- * @property {{ exceeded: boolean, maxInFlight: number, minGapMs: number | null, shortGaps: number }} hostLimits
+ * @property {{ exceeded: boolean, maxInFlight: number, minGapMs: number | null, shortGaps: number, shortFirstGaps: number }} hostLimits
  */
 
 /**
@@ -58,7 +58,7 @@ function citecheckTable(rows) {
     rows.map((r) => {
       const m = r.measured;
       const c = r.correctness === null ? 'no report' : `${r.correctness.correct}/${r.correctness.total} (${fixed((100 * r.correctness.correct) / r.correctness.total)} %)`;
-      const limit = r.run === 'politeness off' ? 'n/a' : `${r.hostLimits.exceeded ? 'YES' : 'no'} (max ${r.hostLimits.maxInFlight} in flight, min gap ${fixed(r.hostLimits.minGapMs)} ms, ${r.hostLimits.shortGaps} short gaps)`;
+      const limit = r.run === 'politeness off' ? 'n/a' : `${r.hostLimits.exceeded ? 'YES' : 'no'} (max ${r.hostLimits.maxInFlight} in flight, min gap ${fixed(r.hostLimits.minGapMs)} ms, ${r.hostLimits.shortGaps} short gaps, ${r.hostLimits.shortFirstGaps} of them after a host's first request)`;
       return [r.n, `${r.run}${exitNote(m, [0, 2])}`, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.wallMs / r.boundMs, 3), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), c, `${r.requests.made} / ${r.requests.planned}`, limit];
     }),
   );
@@ -154,7 +154,7 @@ export function renderResults(r) {
     '',
     '## citecheck',
     '',
-    `Runs: default limits (${limitsText(r.citecheck.find((x) => x.run === 'default limits')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}); politeness off (${limitsText(r.citecheck.find((x) => x.run === 'politeness off')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}). The bound is bench/bound.mjs over the requests the workload costs (hops and retries included); a per-host limit counts as exceeded when the farm saw more requests in flight on one host than allowed, or any "short gap": two request starts on one host less than ${fixed(100 * (1 - r.gapTolerance), 0)} % of the interval apart, as the farm saw them arrive (arrivals jitter by tens of ms).`,
+    `Runs: default limits (${limitsText(r.citecheck.find((x) => x.run === 'default limits')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}); politeness off (${limitsText(r.citecheck.find((x) => x.run === 'politeness off')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}). The bound is bench/bound.mjs over the requests the workload costs (hops and retries included); a per-host limit counts as exceeded when the farm saw more requests in flight on one host than allowed, or any "short gap": two request starts on one host less than ${fixed(100 * (1 - r.gapTolerance), 0)} % of the interval apart, as the farm saw them start (the arrival, or the connection for a request on a new one; arrivals jitter by tens of ms). Short gaps after a host\'s first request are counted apart because a checker that has just started is slowest to put its first requests on the wire.`,
     '',
     citecheckTable(r.citecheck),
     '',

@@ -4,7 +4,7 @@ import { correctness } from './citecheck.mjs';
 import { judgeTargets, renderResults } from './results.mjs';
 
 const measured = (wallMs, peakRssMb, cpuSeconds) => ({ wallMs, peakRssMb, cpuSeconds, exitCode: 0, stdout: '', stderr: '', timedOut: false });
-const limits = { exceeded: false, maxInFlight: 2, minGapMs: 499, shortGaps: 0 };
+const limits = { exceeded: false, maxInFlight: 2, minGapMs: 499, shortGaps: 0, shortFirstGaps: 0 };
 const row = (n, run, wallMs, boundMs, rss, cpu, hostLimits = limits) => ({
   n,
   run,

@@ -47,9 +47,9 @@ const peerSizes = values['peer-sizes'] === undefined ? sizes : numbers(values['p
 const fastConcurrency = Number(values['fast-concurrency']);
 const FAST_LIMITS = { intervalMs: 0, hostConcurrency: fastConcurrency, concurrency: fastConcurrency };
 // The farm sees a request when it arrives, the checker starts it when it decides to: event-loop
-// and connection set-up delays on either side shift arrivals by tens of ms on a loaded 2-core
-// machine (measured: a client keeping exact 500 ms gaps was seen at 452–498 ms). A gap counts as
-// too short below (1 − tolerance) · interval.
+// delays on either side shift arrivals by tens of ms on a loaded 2-core machine (measured: a
+// client keeping exact 500 ms gaps was seen at 452–498 ms). A gap counts as too short below
+// (1 − tolerance) · interval.
 const gapTolerance = Number(values['gap-tolerance']);
 const cli = resolve(values.cli);
 
@@ -74,8 +74,9 @@ async function hostLimits(farm, limits) {
   const gaps = stats.map((s) => s.minGapMs).filter((g) => g !== null);
   const minGapMs = gaps.length === 0 ? null : Math.min(...gaps);
   const shortGaps = stats.reduce((a, s) => a + s.shortGaps, 0);
+  const shortFirstGaps = stats.reduce((a, s) => a + s.shortFirstGaps, 0);
   const exceeded = limits !== null && (maxInFlight > limits.hostConcurrency || shortGaps > 0);
-  return { exceeded, maxInFlight, minGapMs, shortGaps, made: stats.reduce((a, s) => a + s.requests, 0) };
+  return { exceeded, maxInFlight, minGapMs, shortGaps, shortFirstGaps, made: stats.reduce((a, s) => a + s.requests, 0) };
 }
 
 /** Generous: a run that takes ten times its bound (or ten minutes) has failed anyway. */
