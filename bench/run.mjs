@@ -16,7 +16,7 @@ import { cliProblem, correctness, reportedStatuses, runCitecheck } from './citec
 import { startFarmProcess } from './farm-process.mjs';
 import { generateLargeDocument, generateWorkload } from './generate.mjs';
 import { measure } from './measure.mjs';
-import { PEERS, runPeer } from './peers/run-peer.mjs';
+import { PEERS, peersProblem, runPeer } from './peers/run-peer.mjs';
 import { judgeTargets, renderResults } from './results.mjs';
 
 /** citecheck's defaults (src/config): the limits the first target is about. */
@@ -53,7 +53,7 @@ const FAST_LIMITS = { intervalMs: 0, hostConcurrency: fastConcurrency, concurren
 const gapTolerance = Number(values['gap-tolerance']);
 const cli = resolve(values.cli);
 
-const problem = cliProblem(cli);
+const problem = cliProblem(cli) ?? (values.peers === 'on' ? peersProblem() : null);
 if (problem !== null) {
   process.stderr.write(`bench: ${problem}\n`);
   process.exit(1);
@@ -85,14 +85,22 @@ const timeoutFor = (boundMs) => Math.max(600_000, 10 * boundMs);
 const work = await mkdtemp(join(tmpdir(), 'citecheck-bench-'));
 const notes = [];
 
-/** Median of 10 `--version` runs, after one unmeasured run that warms the file cache. Before the farm starts, so nothing else runs. */
-async function startupTime() {
-  log(`bench: start-up (${STARTUP_RUNS} runs of --version)`);
-  await measure(process.execPath, [cli, '--version']);
+/**
+ * Median of 10 runs, after one unmeasured run that warms the file cache. Before the farm
+ * starts, so nothing of the benchmark runs beside it.
+ */
+async function medianWall(args) {
+  await measure(process.execPath, args);
   const times = [];
-  for (let i = 0; i < STARTUP_RUNS; i += 1) times.push((await measure(process.execPath, [cli, '--version'])).wallMs);
+  for (let i = 0; i < STARTUP_RUNS; i += 1) times.push((await measure(process.execPath, args)).wallMs);
   return median(times);
 }
+
+log(`bench: start-up (${STARTUP_RUNS} runs of --version, and of a bare node for scale)`);
+const startupMs = await medianWall([cli, '--version']);
+// What any Node program pays on this machine at this moment: the part citecheck cannot cut.
+const bareNodeMs = await medianWall(['-e', '0']);
+notes.push(`A bare \`node -e 0\` took ${bareNodeMs.toFixed(0)} ms (median of ${STARTUP_RUNS}) on this machine during the run.`);
 
 /** Wall time of `citecheck parse` on a generated 10 MB document (null when it fails). */
 async function parseTime() {
@@ -105,7 +113,6 @@ async function parseTime() {
   return { parseMs: parsed.exitCode === 0 ? parsed.wallMs : null, parseBytes: Buffer.byteLength(big) };
 }
 
-const startupMs = await startupTime();
 const { parseMs, parseBytes } = await parseTime();
 const farm = await startFarmProcess({ hosts: Number(values.hosts), latencyMs: Number(values.latency), jitterMs: Number(values.jitter), seed: Number(values.seed) });
 if (farm.addressing === 'ports') notes.push('The farm could not bind 127.0.0.2…: hosts share 127.0.0.1 on distinct ports, so a checker keying limits on the hostname sees one host.');

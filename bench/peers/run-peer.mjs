@@ -3,6 +3,7 @@
  * flags as close as each allows to citecheck's: the same concurrency, retries on 5xx (and on
  * 429 where that can end), 3 tries in all. Neither has per-host limits.
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,12 @@ const BIN = {
 export const MARKDOWN_LINK_CHECK_CONCURRENCY = 2;
 
 export const PEERS = /** @type {const} */ (['linkinator', 'markdown-link-check']);
+
+/** @returns {string | null} why the peers cannot be run, or null */
+export function peersProblem() {
+  const missing = PEERS.filter((name) => !existsSync(BIN[name]));
+  return missing.length === 0 ? null : `${missing.join(' and ')} not installed: run \`npm ci\` in bench/peers (or pass --peers off).`;
+}
 
 /** @typedef {{ alive: boolean, httpStatus: number | null }} PeerVerdict */
 
