@@ -1,0 +1,74 @@
+/**
+ * citecheck as the benchmark sees it: a command run as a child process, and its JSON report
+ * (`reports/<name>.json`: `notes[].url`, `notes[].status`) read back for correctness.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { measure } from './measure.mjs';
+
+/**
+ * @param {string} cli path of dist/cli.js
+ * @returns {string | null} why the CLI cannot be run, or null
+ */
+export function cliProblem(cli) {
+  if (existsSync(cli)) return null;
+  return `${cli} is missing: build citecheck first (npm run build), then run the benchmark again.`;
+}
+
+/**
+ * `citecheck run <doc>` with the given limits, in its own directory so no run reuses another's
+ * archive or reports.
+ * @param {{ cli: string, docPath: string, runDir: string, limits: { intervalMs: number, hostConcurrency: number, concurrency: number }, timeoutMs: number }} options
+ */
+export async function runCitecheck({ cli, docPath, runDir, limits, timeoutMs }) {
+  await mkdir(runDir, { recursive: true });
+  const reportsDir = join(runDir, 'reports');
+  const args = [
+    cli, 'run', docPath,
+    '--host-interval', String(limits.intervalMs),
+    '--host-concurrency', String(limits.hostConcurrency),
+    '--concurrency', String(limits.concurrency),
+    '--allow-private', '--quiet', '--log-level', 'silent',
+    '--reports-dir', reportsDir,
+    '--archive', join(runDir, 'archive.json'),
+  ];
+  const measured = await measure(process.execPath, args, { cwd: runDir, timeoutMs });
+  const reportPath = join(reportsDir, `${basename(docPath, extname(docPath))}.json`);
+  return { ...measured, reportPath, command: `node ${args.join(' ')}` };
+}
+
+/**
+ * Statuses citecheck reported, per URL (first note with that URL wins).
+ * @param {string} reportPath
+ * @returns {Promise<Map<string, string> | null>} null when there is no readable report
+ */
+export async function reportedStatuses(reportPath) {
+  let report;
+  try {
+    report = JSON.parse(await readFile(reportPath, 'utf8'));
+  } catch {
+    return null;
+  }
+  const statuses = new Map();
+  for (const note of report.notes ?? []) {
+    if (typeof note.url === 'string' && !statuses.has(note.url)) statuses.set(note.url, String(note.status));
+  }
+  return statuses;
+}
+
+/**
+ * @param {Map<string, string>} expected
+ * @param {(url: string) => string | undefined} got
+ * @returns {{ correct: number, total: number, confusions: Map<string, number> }} confusions: "expected → got" counts
+ */
+export function correctness(expected, got) {
+  let correct = 0;
+  const confusions = new Map();
+  for (const [url, want] of expected) {
+    const have = got(url) ?? 'missing';
+    if (have === want) correct += 1;
+    else confusions.set(`${want} → ${have}`, (confusions.get(`${want} → ${have}`) ?? 0) + 1);
+  }
+  return { correct, total: expected.size, confusions };
+}

@@ -1,0 +1,175 @@
+/**
+ * The benchmark's figures as Markdown (bench/RESULTS.md and the terminal) and the issue's
+ * targets judged met / not met. Every number here comes from the run that renders it.
+ */
+
+const fixed = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
+
+/**
+ * @typedef {object} CitecheckRow
+ * @property {number} n
+ * @property {'default limits'|'politeness off'} run
+ * @property {{ intervalMs: number, hostConcurrency: number, concurrency: number }} limits
+ * @property {import('./measure.mjs').Measured} measured
+ * @property {number} boundMs
+ * @property {{ correct: number, total: number, confusions: Map<string, number> } | null} correctness
+ * @property {{ made: number, planned: number }} requests
+ * @property {{ exceeded: boolean, maxInFlight: number, minGapMs: number | null, shortGaps: number, shortFirstGaps: number }} hostLimits
+ */
+
+/**
+ * @typedef {object} PeerRow
+ * @property {number} n
+ * @property {string} name
+ * @property {number} concurrency
+ * @property {import('./measure.mjs').Measured} measured
+ * @property {{ correct: number, total: number }} agreement alive/dead agreement with the expected status
+ * @property {{ maxInFlight: number, minGapMs: number | null, shortGaps: number }} hostLimits
+ * @property {number | null} citecheckWallMs citecheck's politeness-off wall time on the same workload
+ */
+
+function limitsText(l) {
+  return `interval ${l.intervalMs} ms, ${l.hostConcurrency}/host, ${l.concurrency} overall`;
+}
+
+/** `normal`: the exit codes that mean "ran to the end" (citecheck 0/2; the peers 0/1, 1 = dead links). */
+function exitNote(m, normal) {
+  if (m.timedOut) return ' (timed out)';
+  return normal.includes(m.exitCode) ? '' : ` (exit ${m.exitCode})`;
+}
+
+/** A Markdown table: a header of `[title, align]` columns, then rows of cells. */
+function table(columns, rows) {
+  return [
+    `| ${columns.map(([title]) => title).join(' | ')} |`,
+    `|${columns.map(([, align]) => (align === 'right' ? '---:' : '---')).join('|')}|`,
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+  ].join('\n');
+}
+
+const R = 'right';
+const L = 'left';
+
+/** @param {CitecheckRow[]} rows */
+function citecheckTable(rows) {
+  const columns = [['N', R], ['run', L], ['wall s', R], ['bound s', R], ['wall/bound', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['correct', R], ['requests made / planned', R], ['per-host limit exceeded', L]];
+  return table(
+    columns,
+    rows.map((r) => {
+      const m = r.measured;
+      const c = r.correctness === null ? 'no report' : `${r.correctness.correct}/${r.correctness.total} (${fixed((100 * r.correctness.correct) / r.correctness.total)} %)`;
+      const limit = r.run === 'politeness off' ? 'n/a' : `${r.hostLimits.exceeded ? 'YES' : 'no'} (max ${r.hostLimits.maxInFlight} in flight, min gap ${fixed(r.hostLimits.minGapMs)} ms, ${r.hostLimits.shortGaps} short gaps, ${r.hostLimits.shortFirstGaps} of them after a host's first request)`;
+      return [r.n, `${r.run}${exitNote(m, [0, 2])}`, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.wallMs / r.boundMs, 3), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), c, `${r.requests.made} / ${r.requests.planned}`, limit];
+    }),
+  );
+}
+
+/** @param {PeerRow[]} rows */
+function peerTable(rows) {
+  const columns = [['N', R], ['checker', L], ['concurrency', R], ['wall s', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['alive/dead as expected', R], ['max in flight per host', R], ['min gap ms', R], ['short gaps', R], ['peer wall / citecheck wall', R]];
+  return table(
+    columns,
+    rows.map((r) => {
+      const m = r.measured;
+      const ratio = r.citecheckWallMs === null ? '–' : fixed(m.wallMs / r.citecheckWallMs, 2);
+      return [r.n, `${r.name}${exitNote(m, [0, 1])}`, r.concurrency, fixed(m.wallMs / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), `${r.agreement.correct}/${r.agreement.total}`, r.hostLimits.maxInFlight, fixed(r.hostLimits.minGapMs), r.hostLimits.shortGaps, ratio];
+    }),
+  );
+}
+
+/**
+ * The issue's targets, each met / not met / not measured, with the figure behind it.
+ * @param {{ citecheck: CitecheckRow[], peers: PeerRow[], startupMs: number | null, parseMs: number | null, cpuCores: number }} r
+ * @returns {{ target: string, verdict: 'met'|'not met'|'not measured', figure: string }[]}
+ */
+export function judgeTargets({ citecheck, peers, startupMs, parseMs, cpuCores }) {
+  const polite = (n) => citecheck.find((r) => r.n === n && r.run === 'default limits');
+  const verdict = (ok) => (ok ? 'met' : 'not met');
+  const out = [];
+  const at10k = polite(10_000);
+  out.push(
+    at10k === undefined
+      ? { target: 'wall/bound ≤ 1.10 at N = 10,000, default limits, no per-host limit exceeded', verdict: 'not measured', figure: 'N = 10,000 not run' }
+      : {
+          target: 'wall/bound ≤ 1.10 at N = 10,000, default limits, no per-host limit exceeded',
+          verdict: verdict(at10k.measured.wallMs / at10k.boundMs <= 1.1 && !at10k.hostLimits.exceeded && at10k.measured.exitCode !== null && at10k.measured.exitCode <= 2),
+          figure: `wall/bound ${fixed(at10k.measured.wallMs / at10k.boundMs, 3)}, limit exceeded: ${at10k.hostLimits.exceeded ? 'yes' : 'no'}`,
+        },
+  );
+  const at100k = polite(100_000);
+  out.push(
+    at100k === undefined || at10k === undefined || at100k.measured.peakRssMb === null || at10k.measured.peakRssMb === null
+      ? { target: 'peak RSS ≤ 150 MB at N = 100,000 and < 2× from 10,000 to 100,000', verdict: 'not measured', figure: 'needs N = 10,000 and 100,000 with RSS' }
+      : {
+          target: 'peak RSS ≤ 150 MB at N = 100,000 and < 2× from 10,000 to 100,000',
+          verdict: verdict(at100k.measured.peakRssMb <= 150 && at100k.measured.peakRssMb / at10k.measured.peakRssMb < 2),
+          figure: `${fixed(at100k.measured.peakRssMb)} MB at 100,000; ×${fixed(at100k.measured.peakRssMb / at10k.measured.peakRssMb, 2)} from 10,000`,
+        },
+  );
+  const fast = citecheck.filter((r) => r.run === 'politeness off' && r.measured.cpuSeconds !== null).at(-1);
+  // Two cores stay ahead of 2,000 URLs/s when CPU per URL ≤ 2 core-seconds / 2,000 URLs = 1 ms.
+  const capacity = fast === undefined ? null : (2 * fast.n) / fast.measured.cpuSeconds;
+  out.push(
+    fast === undefined
+      ? { target: 'CPU per URL lets 2 cores sustain ≥ 2,000 URLs/s (politeness off)', verdict: 'not measured', figure: 'no politeness-off run with CPU figures' }
+      : {
+          target: 'CPU per URL lets 2 cores sustain ≥ 2,000 URLs/s (politeness off)',
+          verdict: verdict(capacity >= 2000),
+          figure: `N = ${fast.n}: ${fixed((1000 * fast.measured.cpuSeconds) / fast.n, 3)} CPU ms per URL → ${fixed(capacity, 0)} URLs/s on 2 cores; measured ${fixed(fast.n / (fast.measured.wallMs / 1000), 0)} URLs/s wall on this ${cpuCores}-core machine (farm included)`,
+        },
+  );
+  out.push({ target: 'parse of a 10 MB document < 1 s', verdict: parseMs === null ? 'not measured' : verdict(parseMs < 1000), figure: parseMs === null ? '–' : `${fixed(parseMs, 0)} ms (process wall time, start-up included)` });
+  out.push({ target: '`citecheck --version` < 300 ms', verdict: startupMs === null ? 'not measured' : verdict(startupMs < 300), figure: startupMs === null ? '–' : `median ${fixed(startupMs, 0)} ms of 10` });
+  const compared = peers.filter((p) => p.citecheckWallMs !== null);
+  out.push(
+    compared.length === 0
+      ? { target: 'faster than every peer on the same workload', verdict: 'not measured', figure: 'no peer run' }
+      : {
+          target: 'faster than every peer on the same workload',
+          verdict: verdict(compared.every((p) => p.measured.wallMs > p.citecheckWallMs)),
+          figure: compared.map((p) => `${p.name} @${p.n}: ×${fixed(p.measured.wallMs / p.citecheckWallMs, 2)}`).join('; '),
+        },
+  );
+  return out;
+}
+
+/**
+ * @param {{ machine: Record<string, string>, farm: string, gapTolerance: number, citecheck: CitecheckRow[], peers: PeerRow[], targets: ReturnType<typeof judgeTargets>, startupMs: number | null, parseMs: number | null, parseBytes: number, notes: string[] }} r
+ */
+export function renderResults(r) {
+  const confusions = r.citecheck
+    .filter((row) => row.correctness !== null && row.correctness.confusions.size > 0)
+    .map((row) => `- N = ${row.n}, ${row.run}: ${[...row.correctness.confusions].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+  return [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.mjs); every figure below was measured by that run.',
+    '',
+    ...Object.entries(r.machine).map(([k, v]) => `- ${k}: ${v}`),
+    `- farm: ${r.farm}`,
+    '',
+    '## Targets',
+    '',
+    ...r.targets.map((t) => `- **${t.verdict}**: ${t.target}: ${t.figure}`),
+    '',
+    '## citecheck',
+    '',
+    `Runs: default limits (${limitsText(r.citecheck.find((x) => x.run === 'default limits')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}); politeness off (${limitsText(r.citecheck.find((x) => x.run === 'politeness off')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}). The bound is bench/bound.mjs over the requests the workload costs (hops and retries included); a per-host limit counts as exceeded when the farm saw more requests in flight on one host than allowed, or any "short gap": two request starts on one host less than ${fixed(100 * (1 - r.gapTolerance), 0)} % of the interval apart, as the farm saw them start (the arrival, or the connection for a request on a new one; arrivals jitter by tens of ms). Short gaps after a host\'s first request are counted apart because a checker that has just started is slowest to put its first requests on the wire.`,
+    '',
+    citecheckTable(r.citecheck),
+    '',
+    ...(confusions.length > 0 ? ['Misclassified (expected → reported):', '', ...confusions, ''] : []),
+    '## Peers (same workload as Markdown, same run)',
+    '',
+    'Neither peer has per-host limits. They are compared with citecheck\'s politeness-off run; "alive/dead as expected" counts ok/redirected as alive and every other expected status as dead; short gaps are judged against the default interval.',
+    '',
+    r.peers.length === 0 ? 'No peer was run.' : peerTable(r.peers),
+    '',
+    '## Start-up and parse',
+    '',
+    `- \`citecheck --version\`: ${r.startupMs === null ? 'not measured' : `median ${fixed(r.startupMs, 0)} ms of 10 runs`}`,
+    `- \`citecheck parse\` of a ${fixed(r.parseBytes / 1e6, 1)} MB document: ${r.parseMs === null ? 'not measured' : `${fixed(r.parseMs, 0)} ms`}`,
+    '',
+    ...(r.notes.length > 0 ? ['## Notes', '', ...r.notes.map((n) => `- ${n}`), ''] : []),
+  ].join('\n');
+}

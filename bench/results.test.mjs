@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { correctness } from './citecheck.mjs';
+import { judgeTargets, renderResults } from './results.mjs';
+
+const measured = (wallMs, peakRssMb, cpuSeconds) => ({ wallMs, peakRssMb, cpuSeconds, exitCode: 0, stdout: '', stderr: '', timedOut: false });
+const limits = { exceeded: false, maxInFlight: 2, minGapMs: 499, shortGaps: 0, shortFirstGaps: 0 };
+const row = (n, run, wallMs, boundMs, rss, cpu, hostLimits = limits) => ({
+  n,
+  run,
+  limits: { intervalMs: 500, hostConcurrency: 2, concurrency: 32 },
+  measured: measured(wallMs, rss, cpu),
+  boundMs,
+  correctness: { correct: n, total: n, confusions: new Map() },
+  requests: { made: n, planned: n },
+  hostLimits,
+});
+const verdictOf = (targets, prefix) => targets.find((t) => t.target.startsWith(prefix))?.verdict;
+
+describe('judgeTargets', () => {
+  const cases = [
+    { name: 'at the bound, within limits', rows: [row(10_000, 'default limits', 105_000, 100_000, 80, 5)], prefix: 'wall/bound', want: 'met' },
+    { name: 'over 1.10 of the bound', rows: [row(10_000, 'default limits', 111_000, 100_000, 80, 5)], prefix: 'wall/bound', want: 'not met' },
+    { name: 'a limit exceeded', rows: [row(10_000, 'default limits', 100_000, 100_000, 80, 5, { ...limits, exceeded: true })], prefix: 'wall/bound', want: 'not met' },
+    { name: 'N = 10,000 not run', rows: [row(1000, 'default limits', 10_000, 10_000, 80, 1)], prefix: 'wall/bound', want: 'not measured' },
+    { name: 'flat memory', rows: [row(10_000, 'default limits', 1, 1, 80, 5), row(100_000, 'default limits', 1, 1, 140, 50)], prefix: 'peak RSS', want: 'met' },
+    { name: 'memory doubles', rows: [row(10_000, 'default limits', 1, 1, 60, 5), row(100_000, 'default limits', 1, 1, 130, 50)], prefix: 'peak RSS', want: 'not met' },
+    { name: 'memory over 150 MB', rows: [row(10_000, 'default limits', 1, 1, 100, 5), row(100_000, 'default limits', 1, 1, 151, 50)], prefix: 'peak RSS', want: 'not met' },
+    // 10,000 URLs in 10 CPU s = 1 ms each: exactly 2,000 URLs/s on 2 cores.
+    { name: '1 ms of CPU per URL', rows: [row(10_000, 'politeness off', 5000, 1, 90, 10)], prefix: 'CPU per URL', want: 'met' },
+    { name: '1.1 ms of CPU per URL', rows: [row(10_000, 'politeness off', 5000, 1, 90, 11)], prefix: 'CPU per URL', want: 'not met' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const targets = judgeTargets({ citecheck: c.rows, peers: [], startupMs: null, parseMs: null, cpuCores: 2 });
+      assert.equal(verdictOf(targets, c.prefix), c.want);
+    });
+  }
+
+  it('judges start-up, parse and peers', () => {
+    const peer = (wallMs) => ({ n: 1000, name: 'linkinator', concurrency: 64, measured: measured(wallMs, 100, 1), agreement: { correct: 1, total: 1 }, hostLimits: limits, citecheckWallMs: 2000 });
+    const fast = judgeTargets({ citecheck: [], peers: [peer(3000)], startupMs: 299, parseMs: 999, cpuCores: 2 });
+    assert.deepEqual([verdictOf(fast, 'parse'), verdictOf(fast, '`citecheck --version`'), verdictOf(fast, 'faster')], ['met', 'met', 'met']);
+    const slow = judgeTargets({ citecheck: [], peers: [peer(1500)], startupMs: 300, parseMs: 1000, cpuCores: 2 });
+    assert.deepEqual([verdictOf(slow, 'parse'), verdictOf(slow, '`citecheck --version`'), verdictOf(slow, 'faster')], ['not met', 'not met', 'not met']);
+  });
+
+  it('renders every target and row into the Markdown', () => {
+    const rows = [row(1000, 'default limits', 12_000, 10_000, 80, 1)];
+    const targets = judgeTargets({ citecheck: rows, peers: [], startupMs: 120, parseMs: 400, cpuCores: 2 });
+    const md = renderResults({ machine: { node: 'v20' }, farm: 'test farm', gapTolerance: 0.1, citecheck: rows, peers: [], targets, startupMs: 120, parseMs: 400, parseBytes: 10_000_000, notes: [] });
+    assert.match(md, /\| 1000 \| default limits \| 12\.00 \| 10\.00 \| 1\.200 \|/);
+    assert.equal(md.match(/^- \*\*(met|not met|not measured)\*\*/gm)?.length, targets.length);
+  });
+});
+
+describe('correctness', () => {
+  it('counts matches and names the confusions', () => {
+    const expected = new Map([['a', 'ok'], ['b', 'broken'], ['c', 'redirected'], ['d', 'ok']]);
+    const got = new Map([['a', 'ok'], ['b', 'broken'], ['c', 'ok']]);
+    const c = correctness(expected, (url) => got.get(url));
+    assert.equal(c.correct, 2);
+    assert.equal(c.total, 4);
+    assert.deepEqual([...c.confusions], [['redirected → ok', 1], ['ok → missing', 1]]);
+  });
+});
