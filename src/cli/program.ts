@@ -69,13 +69,17 @@ function withNetwork(cmd: Command): Command {
     .option('--user-agent <text>', 'User-Agent header sent')
     .option('--archive <path>', 'archive of past results (default reports/archive.json)')
     .option('--resume', 'reuse results from the archive younger than --max-age instead of fetching again')
-    .option('--max-age <hours>', 'with --resume, how old a result may be (default 20)', int('--max-age'));
+    .option('--max-age <hours>', 'with --resume, how old a result may be (default 20)', int('--max-age'))
+    .option('--confirm-now', 'one-off audit: try each failing link again from scratch after a pause; still failing shows as "(unconfirmed)"')
+    .option('--confirm-pause <ms>', 'with --confirm-now, the pause before the second try (default 30000)', int('--confirm-pause'))
+    .option('--no-rescue', 'do not look up Wayback Machine copies for broken, dead or changed sources');
 }
 
 function withReport(cmd: Command): Command {
   return cmd
     .option('--reports-dir <dir>', 'where reports/<name>.md and .json go (default reports)')
-    .option('--fail-on <statuses>', `statuses that fail the run, comma-separated (default broken; from ${STATUS_WORDS.join(', ')})`, statusList)
+    .option('--fail-on <statuses>', `statuses that fail the run, comma-separated (default none; from ${STATUS_WORDS.join(', ')})`, statusList)
+    .option('--no-fail-on-newly-dead', 'do not fail the run when a link became dead in it (failing 3 times, 3 days apart by default)')
     .addOption(new Option('--format <format>', 'also print the report on stdout').choices(['markdown', 'json', 'github']));
 }
 
@@ -88,7 +92,7 @@ function buildProgram(outcome: { code: number }): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 no failing citation, 1 bad input or usage, 2 failing citations found, 3 offline (nothing could be checked).',
+      '\nExit codes: 0 no failing citation, 1 bad input or usage, 2 failing citations found (a link newly dead, or a status in --fail-on), 3 offline (nothing could be checked).',
     );
 
   withCommon(program.command('parse'))

@@ -1,16 +1,19 @@
 import type {
+  ArchivedCopy,
   Change,
   CheckResult,
   Citation,
   CitationKind,
   CitationsFile,
+  DeathState,
   Hop,
   LintWarning,
   StatusWord,
   Verification,
 } from '../types.js';
 import { STATUS_WORDS } from '../types.js';
-import { adviceFor, type Action } from './action.js';
+import { actionText, isArchiveTodayLink, needsArchivedCopy } from '../rescue/index.js';
+import { adviceFor, type Action, type Advice } from './action.js';
 import { count } from '../util/text.js';
 
 export interface ReportInput {
@@ -25,6 +28,26 @@ export interface ReportInput {
   partial?: boolean;
   /** Keyed by note number. */
   verifications?: Map<number, Verification>;
+  /** What the archive keeps of each URL beside its history, keyed by URL. */
+  history?: Map<string, SourceHistory>;
+  /** Strikes that make a URL dead, to show `failing (2/3)` (default 3). */
+  deadAfterStrikes?: number;
+}
+
+/** The archive's knowledge of one URL that the report shows. */
+export interface SourceHistory {
+  death: DeathState | null;
+  /** The URL became dead in this run (the nightly fails on these). */
+  newlyDead: boolean;
+  archivedCopy: ArchivedCopy | null;
+}
+
+/** A failing URL's standing over time; `of` is the strikes that make it dead. */
+export interface NoteDeath {
+  state: DeathState['state'];
+  strikes: number;
+  of: number;
+  newlyDead: boolean;
 }
 
 /** One row of the report: a note and one URL it cites (a note citing two URLs gives two rows). */
@@ -48,6 +71,14 @@ export interface ReportNote {
   line: number;
   citation: { authors: string[]; title: string | null; publisher: string | null; published: string | null };
   verification: Verification | null;
+  /** Null when the URL is alive or was never checked over time. */
+  death: NoteDeath | null;
+  /** The status is a second try from scratch (`--confirm-now`). */
+  rechecked: boolean;
+  /** The Wayback copy offered for this note's source, when it needs one. */
+  archive: ArchivedCopy | null;
+  /** The link points into archive.today, which needs a Wayback replacement. */
+  archiveToday: boolean;
 }
 
 /** One distinct URL that needs attention, with how it was reached. */
@@ -97,12 +128,34 @@ function sourceNote(citation: Citation, byNumber: Map<number, Citation>): Citati
   return byNumber.get(citation.refersTo) ?? citation;
 }
 
-function rowsOf(
-  citation: Citation,
-  byNumber: Map<number, Citation>,
-  resultsByUrl: Map<string, CheckResult>,
-  verifications: Map<number, Verification>,
-): ReportNote[] {
+function deathOf(history: SourceHistory | undefined, of: number): NoteDeath | null {
+  const death = history?.death ?? null;
+  if (death === null || death.state === 'alive') return null;
+  return { state: death.state, strikes: death.strikes, of, newlyDead: history?.newlyDead ?? false };
+}
+
+/**
+ * The archived copy replaces the status's own advice when the source needs one; a link into
+ * archive.today needs a Wayback replacement whatever its status.
+ */
+function rescueAdvice(url: string, result: CheckResult, verification: Verification | null, history: SourceHistory | undefined): Advice & { archive: ArchivedCopy | null } {
+  const copy = history?.archivedCopy ?? null;
+  const archiveToday = isArchiveTodayLink(url);
+  const needed = archiveToday || needsArchivedCopy({ status: result.status, verification, death: history?.death ?? null });
+  if (needed && copy !== null) return { action: actionText(copy), replaceWith: copy.url, archive: copy };
+  if (archiveToday) return { action: 'replace the archive.today link with a Wayback copy', replaceWith: null, archive: null };
+  return { ...adviceFor(result), archive: null };
+}
+
+interface Lookups {
+  byNumber: Map<number, Citation>;
+  resultsByUrl: Map<string, CheckResult>;
+  verifications: Map<number, Verification>;
+  history: Map<string, SourceHistory>;
+  deadAfterStrikes: number;
+}
+
+function rowsOf(citation: Citation, { byNumber, resultsByUrl, verifications, history, deadAfterStrikes }: Lookups): ReportNote[] {
   const source = sourceNote(citation, byNumber);
   const verification = verifications.get(citation.number) ?? verifications.get(source.number) ?? null;
   const base = {
@@ -113,6 +166,9 @@ function rowsOf(
     line: citation.line,
     citation: { authors: source.authors, title: source.title, publisher: source.publisher, published: source.published },
     verification,
+    death: null,
+    rechecked: false,
+    archive: null,
   };
   const unchecked = (url: string | null, action: Action): ReportNote => ({
     ...base,
@@ -126,6 +182,7 @@ function rowsOf(
     hops: [],
     action,
     replaceWith: null,
+    archiveToday: url !== null && isArchiveTodayLink(url),
   });
   if (source.urls.length === 0) return [unchecked(null, 'check by hand: no link')];
   return source.urls.map((url) => {
@@ -142,7 +199,10 @@ function rowsOf(
       httpStatus: result.httpStatus,
       title: result.title,
       hops: result.hops,
-      ...adviceFor(result),
+      death: deathOf(history.get(url), deadAfterStrikes),
+      rechecked: result.rechecked === true,
+      archiveToday: isArchiveTodayLink(url),
+      ...rescueAdvice(url, result, verification, history.get(url)),
     };
   });
 }
@@ -195,8 +255,14 @@ export function buildReport(input: ReportInput): Report {
   const { citations: file } = input;
   const byNumber = new Map(file.citations.map((citation) => [citation.number, citation]));
   const resultsByUrl = new Map(input.results.map((result) => [result.url, result]));
-  const verifications = input.verifications ?? new Map<number, Verification>();
-  const notes = file.citations.flatMap((citation) => rowsOf(citation, byNumber, resultsByUrl, verifications));
+  const lookups: Lookups = {
+    byNumber,
+    resultsByUrl,
+    verifications: input.verifications ?? new Map<number, Verification>(),
+    history: input.history ?? new Map<string, SourceHistory>(),
+    deadAfterStrikes: input.deadAfterStrikes ?? 3,
+  };
+  const notes = file.citations.flatMap((citation) => rowsOf(citation, lookups));
   const partial = input.partial ?? false;
   return {
     schemaVersion: 1,
@@ -218,7 +284,15 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** The rows whose status fails the run (the CLI decides which statuses do). */
-export function failingNotes(report: Report, failOn: readonly StatusWord[]): ReportNote[] {
-  return report.notes.filter((note) => note.status !== null && failOn.includes(note.status));
+/**
+ * The rows that fail the run: those whose status is in `failOn`, and with `failOnNewlyDead`
+ * those whose URL became dead in this run (the CLI decides both).
+ */
+export function failingNotes(report: Report, failOn: readonly StatusWord[], failOnNewlyDead = false): ReportNote[] {
+  return report.notes.filter((note) => isFailingNote(note, failOn, failOnNewlyDead));
+}
+
+export function isFailingNote(note: ReportNote, failOn: readonly StatusWord[], failOnNewlyDead = false): boolean {
+  if (note.status !== null && failOn.includes(note.status)) return true;
+  return failOnNewlyDead && note.death?.newlyDead === true;
 }

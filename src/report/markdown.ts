@@ -1,3 +1,4 @@
+import { isFailing } from '../archive/index.js';
 import type { Change, ChangeKind, LintWarning } from '../types.js';
 import type { Report, ReportNote, ReportProblem, SummaryKey } from './build.js';
 import { code, escapeMarkdown, link } from './markdown-text.js';
@@ -23,11 +24,23 @@ function words(key: string): string {
   return key.replace(/_/g, ' ');
 }
 
+/**
+ * Where a failing URL stands over time: `— failing (2/3)`, `— dead`, `— newly dead`; a
+ * failure confirmed only by a second try now (`--confirm-now`) is `(unconfirmed)`.
+ */
+function standing(note: ReportNote): string {
+  const death = note.death;
+  const unconfirmed = note.rechecked && note.status !== null && isFailing(note.status) && death?.state !== 'dead' ? ' (unconfirmed)' : '';
+  if (death === null) return unconfirmed;
+  const label = death.state === 'dead' ? (death.newlyDead ? 'newly dead' : 'dead') : `failing (${death.strikes}/${death.of})`;
+  return `${unconfirmed} — ${label}`;
+}
+
 function statusCell(note: ReportNote): string {
   const key: SummaryKey = note.status ?? (note.url === null ? 'no_link' : 'not_checked');
   const reason = note.reason === null ? '' : ` (${words(note.reason)})`;
   const via = note.via === null ? '' : `, as note ${note.via}`;
-  return `${STATUS_EMOJI[key]} ${words(key)}${reason}${via}`;
+  return `${STATUS_EMOJI[key]} ${words(key)}${reason}${standing(note)}${via}`;
 }
 
 function shortCitation(note: ReportNote): string {
