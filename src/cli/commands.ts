@@ -49,7 +49,7 @@ export interface CommonOptions {
   save?: boolean;
 }
 
-async function configFrom(opts: CommonOptions): Promise<Config> {
+export async function configFrom(opts: CommonOptions): Promise<Config> {
   const file = await loadConfigFile(process.cwd(), opts.config);
   const flags = validateConfig(
     {

@@ -3,6 +3,7 @@ import { isCitecheckError } from '../errors.js';
 import { LOG_LEVELS } from '../log.js';
 import { STATUS_WORDS } from '../types.js';
 import { VERSION } from '../version.js';
+import { archiveCommand } from './archive.js';
 import { checkCommand, parseCommand, reportCommand, runCommand, type CommonOptions } from './commands.js';
 import { EXIT } from './exit.js';
 
@@ -125,6 +126,19 @@ function buildProgram(outcome: { code: number }): Command {
     .argument('<document...>', 'documents, as plain text')
     .action(async function (this: Command, documents: string[]) {
       outcome.code = await runCommand(documents, this.opts<CommonOptions>());
+    });
+
+  withCommon(program.command('archive'))
+    .description('preserve live, verified sources in the Wayback Machine (Save Page Now 2)')
+    .option('--save', 'submit every source that answered ok and matched its note in the last check')
+    .option('--check <path>', 'check results to take the sources from (default reports/check.json)')
+    .option('--archive <path>', 'archive where the captures are recorded (default reports/archive.json)')
+    .addHelpText(
+      'after',
+      '\nKeys: set WAYBACK_ACCESS_KEY and WAYBACK_SECRET_KEY (archive.org S3-style keys, https://archive.org/account/s3.php).\nWithout them, it prints what it would save and exits 0. At most 7 captures a minute; when Save Page Now says\nto wait (user-session-limit, too-many-daily-captures, HTTP 429) it stops and says so.',
+    )
+    .action(async function (this: Command) {
+      outcome.code = await archiveCommand(this.opts<CommonOptions>());
     });
 
   for (const cmd of program.commands) cmd.exitOverride();

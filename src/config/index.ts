@@ -44,6 +44,8 @@ export interface Config {
   waybackAvailabilityBase: string;
   /** Where snapshots are replayed (`<base>/web/…`) and Save Page Now takes captures (`<base>/save`). */
   waybackWebBase: string;
+  /** `archive --save`: how often to ask Save Page Now whether a capture is done. */
+  savePollMs: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -77,6 +79,7 @@ export const DEFAULT_CONFIG: Config = {
   waybackCdxBase: 'https://web.archive.org',
   waybackAvailabilityBase: 'https://archive.org',
   waybackWebBase: 'https://web.archive.org',
+  savePollMs: 5_000,
 };
 
 type Check = (value: unknown) => string | null;
@@ -143,6 +146,7 @@ const FIELDS: { [K in keyof Config]: Check } = {
   waybackCdxBase: baseUrl,
   waybackAvailabilityBase: baseUrl,
   waybackWebBase: baseUrl,
+  savePollMs: count(0),
 };
 
 /**
