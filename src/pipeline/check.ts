@@ -80,7 +80,7 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
     const verifications = sources.flatMap((s) => verificationsByUrl.get(s.url) ?? []);
     if (!offline) {
       await updateDeaths(deps.archive, fetched, deathPolicy(config));
-      if (config.rescue) await rescueSources(sources, [...results.values()], verifications, config, { archive: deps.archive, resolver, logger: deps.logger, now });
+      if (config.rescue && !deps.signal?.aborted) await rescueSources(sources, [...results.values()], verifications, config, { archive: deps.archive, resolver, logger: deps.logger, now });
     }
     return {
       schemaVersion: 1,
