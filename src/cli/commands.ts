@@ -176,6 +176,9 @@ function interruptedOr(check: CheckFile, code: number): number {
 
 async function finish(written: readonly WrittenReport[], check: CheckFile, opts: CommonOptions, config: Config): Promise<number> {
   for (const { report, markdownPath, jsonPath } of written) {
+    for (const note of report.notes.filter((n) => n.archiveToday)) {
+      process.stderr.write(`${report.document.path}:${note.line}: warning: note ${note.number} links to archive.today (${note.url ?? ''}), deprecated by Wikipedia in 2026; replace it with a Wayback Machine copy\n`);
+    }
     process.stderr.write(`citecheck: wrote ${markdownPath} and ${jsonPath}: ${report.verdict}\n`);
     if (opts.format === 'github') {
       process.stdout.write(renderers.github(report, { failOn: config.failOn, failOnNewlyDead: config.failOnNewlyDead }));

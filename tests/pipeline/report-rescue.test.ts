@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/program.js';
 import { buildReport, type SourceHistory } from '../../src/report/index.js';
-import type { ArchivedCopy } from '../../src/types.js';
+import type { ArchivedCopy, CheckFile } from '../../src/types.js';
 import { checked, citationsFile, note } from '../report/fixtures.js';
+import { tempDir } from './helpers.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 const COPY: ArchivedCopy = {
   url: 'https://web.archive.org/web/20200820000000/https://site.test/1',
@@ -64,5 +72,22 @@ describe('the report with archived copies', () => {
       [true, 'replace the archive.today link with a Wayback copy'],
       [false, 'none'],
     ]);
+  });
+});
+
+describe('citecheck report on a link into archive.today', () => {
+  it('warns on stderr, naming the note and its line', async () => {
+    const dir = await tempDir();
+    const url = 'https://archive.ph/AbCdE';
+    const check: CheckFile = { schemaVersion: 1, checkedAt: '2026-11-29T07:00:00.000Z', citations: 'x', offline: false, partial: false, results: [checked(url, { status: 'ok' })], verifications: [] };
+    await writeFile(join(dir, 'citations.json'), JSON.stringify(citationsFile([note(1, { urls: [url] })])));
+    await writeFile(join(dir, 'check.json'), JSON.stringify(check));
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+
+    const code = await main(['report', '--citations', join(dir, 'citations.json'), '--check', join(dir, 'check.json'), '--archive', join(dir, 'archive.json'), '--reports-dir', join(dir, 'reports')]);
+
+    expect(code).toBe(0);
+    expect(err.join('')).toContain('documents/test-doc.txt:101: warning: note 1 links to archive.today (https://archive.ph/AbCdE)');
   });
 });
