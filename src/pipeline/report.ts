@@ -50,7 +50,8 @@ function historyOf(results: readonly CheckResult[], archive: ArchiveView): Map<s
     results.map((result) => {
       const entry = archive.entry(result.url);
       const death = entry?.death ?? null;
-      return [result.url, { death, newlyDead: diedIn(death, result), archivedCopy: entry?.archivedCopy ?? null }];
+      const copy = { archivedCopy: entry?.archivedCopy ?? null, copyLookedUp: entry?.archivedCopyCheckedAt !== undefined };
+      return [result.url, { death, newlyDead: diedIn(death, result), ...copy }];
     }),
   );
 }

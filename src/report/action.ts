@@ -11,6 +11,8 @@ export type Action =
   | 'check by hand: not a web link'
   | 'check by hand: no link'
   | 'check by hand: not checked'
+  /** The Wayback Machine was asked and holds no copy. */
+  | 'no archived copy found: find another source'
   /** A link into archive.today, with no Wayback copy found for it yet. */
   | 'replace the archive.today link with a Wayback copy'
   /** An archived copy was found: the rescue stage's `actionText` says which and how well it matches. */

@@ -40,6 +40,8 @@ export interface SourceHistory {
   /** The URL became dead in this run (the nightly fails on these). */
   newlyDead: boolean;
   archivedCopy: ArchivedCopy | null;
+  /** The archive was asked (so a null copy means it holds none, not that nobody looked). */
+  copyLookedUp: boolean;
 }
 
 /** A failing URL's standing over time; `of` is the strikes that make it dead. */
@@ -93,6 +95,8 @@ export interface ReportProblem {
   error: string | null;
   attempts: number;
   retries: string[];
+  /** The Wayback copy offered instead, if one was found. */
+  archive: ArchivedCopy | null;
 }
 
 export type SummaryKey = StatusWord | 'no_link' | 'not_checked';
@@ -144,6 +148,7 @@ function rescueAdvice(url: string, result: CheckResult, verification: Verificati
   const needed = archiveToday || needsArchivedCopy({ status: result.status, verification, death: history?.death ?? null });
   if (needed && copy !== null) return { action: actionText(copy), replaceWith: copy.url, archive: copy };
   if (archiveToday) return { action: 'replace the archive.today link with a Wayback copy', replaceWith: null, archive: null };
+  if (needed && history?.copyLookedUp === true) return { action: 'no archived copy found: find another source', replaceWith: null, archive: null };
   return { ...adviceFor(result), archive: null };
 }
 
@@ -228,6 +233,7 @@ function problemsOf(notes: ReportNote[], resultsByUrl: Map<string, CheckResult>)
       error: result.error,
       attempts: result.attempts,
       retries: result.retries,
+      archive: note.archive,
     });
   }
   return [...problems.values()];

@@ -120,6 +120,10 @@ function problem(item: ReportProblem): string[] {
   if (item.hops.length > 0) lines.push(`- Hops: ${code(hopChain(item.hops))}`);
   if (item.finalUrl !== item.url) lines.push(`- Ends up at: ${link(item.finalUrl, item.finalUrl)}`);
   if (item.error !== null) lines.push(`- Error: ${escapeMarkdown(item.error)}`);
+  if (item.archive !== null) {
+    const check = item.archive.verified ? 'matches the note' : 'does not match the note: compare by hand';
+    lines.push(`- Archived copy: ${link(item.archive.url, item.archive.url)}, captured ${item.archive.capturedAt.slice(0, 10)} (${check})`);
+  }
   const retries = item.retries.length === 0 ? 'none' : item.retries.map(escapeMarkdown).join('; ');
   lines.push(`- Retries: ${retries} (${item.attempts} ${item.attempts === 1 ? 'request' : 'requests'})`, '');
   return lines;

@@ -24,27 +24,28 @@ const COPY: ArchivedCopy = {
   verified: true,
 };
 
-function history(archivedCopy: ArchivedCopy | null): Map<string, SourceHistory> {
-  return new Map([['https://site.test/1', { death: null, newlyDead: false, archivedCopy }]]);
+function history(archivedCopy: ArchivedCopy | null, copyLookedUp = archivedCopy !== null): Map<string, SourceHistory> {
+  return new Map([['https://site.test/1', { death: null, newlyDead: false, archivedCopy, copyLookedUp }]]);
 }
 
 describe('the report with archived copies', () => {
-  it.each<[string, Parameters<typeof checked>[1], ArchivedCopy | null, string]>([
-    ['a broken source with a copy', { status: 'broken', reason: 'not_found' }, COPY, `replace with ${COPY.url} (captured 2020-08-20, title ✓)`],
-    ['a broken source without a copy', { status: 'broken', reason: 'not_found' }, null, 'replace with archived copy'],
-    ['a live source keeps its advice even with a copy cached', { status: 'ok' }, COPY, 'none'],
-    ['a timeout is no reason to replace, until dead', { status: 'timeout', reason: 'total' }, COPY, 'retry later'],
-  ])('%s', (_name, status, copy, action) => {
+  it.each<[string, Parameters<typeof checked>[1], ArchivedCopy | null, boolean, string]>([
+    ['a broken source with a copy', { status: 'broken', reason: 'not_found' }, COPY, true, `replace with ${COPY.url} (captured 2020-08-20, title ✓)`],
+    ['a broken source never looked up', { status: 'broken', reason: 'not_found' }, null, false, 'replace with archived copy'],
+    ['a broken source the archive has no copy of', { status: 'broken', reason: 'not_found' }, null, true, 'no archived copy found: find another source'],
+    ['a live source keeps its advice even with a copy cached', { status: 'ok' }, COPY, true, 'none'],
+    ['a timeout is no reason to replace, until dead', { status: 'timeout', reason: 'total' }, COPY, true, 'retry later'],
+  ])('%s', (_name, status, copy, lookedUp, action) => {
     const report = buildReport({
       citations: citationsFile([note(1)]),
       results: [checked('https://site.test/1', status)],
       checkedAt: '2026-11-29T07:00:00.000Z',
       changes: [],
       offline: false,
-      history: history(copy),
+      history: history(copy, lookedUp),
     });
     expect(report.notes[0]?.action).toBe(action);
-    expect(report.notes[0]?.archive).toEqual(action === 'none' || action === 'retry later' || copy === null ? null : copy);
+    expect(report.notes[0]?.archive).toEqual(action.startsWith('replace with ') && copy !== null ? copy : null);
   });
 
   it('a dead source (timeouts over days) gets the copy', () => {
@@ -54,7 +55,7 @@ describe('the report with archived copies', () => {
       checkedAt: '2026-11-29T07:00:00.000Z',
       changes: [],
       offline: false,
-      history: new Map([['https://site.test/1', { death: { state: 'dead', strikes: 3, firstFailedAt: null, lastStrikeAt: null }, newlyDead: false, archivedCopy: COPY }]]),
+      history: new Map([['https://site.test/1', { death: { state: 'dead', strikes: 3, firstFailedAt: null, lastStrikeAt: null }, newlyDead: false, archivedCopy: COPY, copyLookedUp: true }]]),
     });
     expect(report.notes[0]?.action).toMatch(/^replace with /);
   });

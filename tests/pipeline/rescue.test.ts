@@ -59,6 +59,7 @@ describe('rescue through the pipeline, against a fake Wayback server', () => {
     expect(note?.replaceWith).toBe(snapshot);
     const json = JSON.parse(await readFile(written.jsonPath, 'utf8')) as { notes: { archive: unknown }[] };
     expect(json.notes[0]?.archive).toMatchObject({ url: snapshot, timestamp: '20210801000000', verified: true, quotesFound: 1, quotesTotal: 1 });
+    expect(await readFile(written.markdownPath, 'utf8')).toContain(`- Archived copy: [${snapshot}](${snapshot}), captured 2021-08-01 (matches the note)`);
     // The access date bounds the CDX query: the copy as the author saw it.
     expect(fake.requests[0]?.searchParams.get('to')).toBe('20210804235959');
   });
@@ -136,5 +137,6 @@ describe('rescue through the pipeline, against a fake Wayback server', () => {
     const empty = await wayback({});
     const second = await runOnce(file, configFor(dir, empty.base));
     expect(second.archive.entry(gone)).toMatchObject({ archivedCopy: null, archivedCopyCheckedAt: expect.any(String) });
+    expect(second.written.report.notes[0]?.action).toBe('no archived copy found: find another source');
   });
 });
