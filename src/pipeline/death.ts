@@ -1,6 +1,6 @@
 import type { Archive } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { nextDeathState, type DeathPolicy } from '../rescue/index.js';
+import { ALIVE, nextDeathState, type DeathPolicy } from '../rescue/index.js';
 import type { CheckResult, DeathState } from '../types.js';
 
 export function deathPolicy(config: Pick<Config, 'deadAfterStrikes' | 'deadAfterDays'>): DeathPolicy {
@@ -15,9 +15,14 @@ export async function updateDeaths(archive: Archive, results: readonly CheckResu
   const writes = results.map((result) => {
     const prev = archive.entry(result.url)?.death ?? null;
     const next = nextDeathState(prev, { status: result.status, reason: 'reason' in result ? result.reason : null, checkedAt: result.checkedAt }, policy);
-    return next === prev ? null : archive.annotate(result.url, { death: next });
+    return sameState(prev ?? ALIVE, next) ? null : archive.annotate(result.url, { death: next });
   });
   await Promise.all(writes);
+}
+
+/** Unchanged states are not written: a URL that was never failing keeps no death state. */
+function sameState(a: DeathState, b: DeathState): boolean {
+  return a.state === b.state && a.strikes === b.strikes && a.lastStrikeAt === b.lastStrikeAt;
 }
 
 /**
