@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/program.js';
-import { buildReport, type SourceHistory } from '../../src/report/index.js';
+import { buildReport, renderGithub, type SourceHistory } from '../../src/report/index.js';
 import type { ArchivedCopy, CheckFile } from '../../src/types.js';
 import { checked, citationsFile, note } from '../report/fixtures.js';
 import { tempDir } from './helpers.js';
@@ -73,6 +73,24 @@ describe('the report with archived copies', () => {
       [true, 'replace the archive.today link with a Wayback copy'],
       [false, 'none'],
     ]);
+  });
+});
+
+describe('GitHub annotations for a newly dead source', () => {
+  it.each([
+    [true, true, '::error '],
+    [true, false, '::warning '],
+    [false, true, '::warning '],
+  ])('newly dead %s, failOnNewlyDead %s: %s', (newlyDead, failOnNewlyDead, level) => {
+    const report = buildReport({
+      citations: citationsFile([note(1)]),
+      results: [checked('https://site.test/1', { status: 'broken', reason: 'not_found' })],
+      checkedAt: '2026-11-29T07:00:00.000Z',
+      changes: [],
+      offline: false,
+      history: new Map([['https://site.test/1', { death: { state: 'dead', strikes: 3, firstFailedAt: null, lastStrikeAt: null }, newlyDead, archivedCopy: null, copyLookedUp: false }]]),
+    });
+    expect(renderGithub(report, { failOn: [], failOnNewlyDead }).slice(0, level.length)).toBe(level);
   });
 });
 
