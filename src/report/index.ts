@@ -6,7 +6,8 @@ import { renderMarkdown } from './markdown.js';
 
 export type { Action, Advice } from './action.js';
 export { adviceFor } from './action.js';
-export type { NoteDeath, Report, ReportInput, ReportNote, ReportProblem, SourceHistory, SummaryKey } from './build.js';
+export type { Report, ReportInput, ReportNote, ReportProblem, SummaryKey } from './build.js';
+export type { NoteDeath, SourceHistory } from './history.js';
 export { buildReport, failingNotes, isFailingNote, SUMMARY_KEYS } from './build.js';
 export { DEFAULT_FAIL_ON, renderGithub } from './github.js';
 export { renderMarkdown } from './markdown.js';
