@@ -184,6 +184,8 @@ export type CheckResult = Status & {
   retries: string[];
   checkedAt: string;
   ms: number;
+  /** Set by `--confirm-now`: this is the answer of a second try, from scratch, after a pause. */
+  rechecked?: boolean;
 };
 
 /** `reports/check.json`: the check stage's output, one entry per distinct URL. */
@@ -267,6 +269,14 @@ export interface ArchivedCheck {
 export interface ArchivedUrl {
   /** Oldest first, capped (newest kept). */
   history: ArchivedCheck[];
+  /** Whether the URL is dead over time; absent until its first check that counts. */
+  death?: DeathState;
+  /** The Wayback copy found for it (null: the archive answered that it has none). */
+  archivedCopy?: ArchivedCopy | null;
+  /** When `archivedCopy` was looked up (ISO), so a later run can reuse it for a while. */
+  archivedCopyCheckedAt?: string;
+  /** The last capture `citecheck archive --save` got from Save Page Now. */
+  saved?: SavedCapture;
 }
 
 /** The archive file (`reports/archive.json` by default). */
@@ -318,4 +328,13 @@ export interface ArchivedCopy {
   quotesTotal: number;
   /** Title matches, and every quotation of the note is found (when it has any). */
   verified: boolean;
+}
+
+/** A capture made by Save Page Now for a live source. */
+export interface SavedCapture {
+  /** `<web>/web/<timestamp>/<original>` */
+  snapshotUrl: string;
+  timestamp: string;
+  /** ISO date-time the capture was asked for. */
+  savedAt: string;
 }

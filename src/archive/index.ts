@@ -1,5 +1,5 @@
 import { CitecheckError } from '../errors.js';
-import type { ArchivedCheck, ArchiveFile, CheckResult } from '../types.js';
+import type { ArchivedCheck, ArchivedUrl, ArchiveFile, CheckResult } from '../types.js';
 import { toJson } from '../util/fs.js';
 import { loadArchive } from './load.js';
 import { acquireLock } from './lock.js';
@@ -22,11 +22,18 @@ export interface ArchiveView {
   lastChecked(url: string): ArchivedCheck | null;
   /** The newest check of `url` made before `before` (this run's start): the last run's answer. */
   previous(url: string, before: string): ArchivedCheck | null;
+  /** Everything kept for `url` (history and the state beside it), or null if never seen. */
+  entry(url: string): ArchivedUrl | null;
 }
+
+/** The per-URL state later stages keep beside `history`. */
+export type UrlAnnotation = Partial<Omit<ArchivedUrl, 'history'>>;
 
 export interface Archive extends ArchiveView {
   /** Add a result; resolves once a write containing it is on disk. */
   record(result: CheckResult): Promise<void>;
+  /** Set state beside a URL's history (other fields are kept); resolves once written. */
+  annotate(url: string, patch: UrlAnnotation): Promise<void>;
   /** Write what is not yet written and release the lock. */
   close(): Promise<void>;
 }
@@ -65,6 +72,11 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
       file.urls[result.url] = { ...file.urls[result.url], history: appendCapped(historyOf(result.url), entry, historyLimit) };
       await writer.write();
     },
+    async annotate(url, patch) {
+      if (closed) throw new Error('archive.annotate() called after close()');
+      file.urls[url] = { ...file.urls[url], ...patch, history: historyOf(url) };
+      await writer.write();
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -90,5 +102,6 @@ function viewOf(file: ArchiveFile): ArchiveView {
       const cutoff = Date.parse(before);
       return historyOf(url).findLast((entry) => Date.parse(entry.checkedAt) < cutoff) ?? null;
     },
+    entry: (url) => file.urls[url] ?? null,
   };
 }

@@ -40,6 +40,17 @@ function checkEntry(path: string, field: string, entry: unknown): ArchivedCheck 
   return entry as unknown as ArchivedCheck;
 }
 
+const DEATH_STATES = ['alive', 'failing', 'dead'];
+
+function checkDeath(path: string, field: string, death: unknown): void {
+  const ok =
+    isObject(death) &&
+    DEATH_STATES.includes(death.state as string) &&
+    Number.isInteger(death.strikes) &&
+    (death.lastStrikeAt === null || (typeof death.lastStrikeAt === 'string' && !Number.isNaN(Date.parse(death.lastStrikeAt))));
+  if (!ok) throw invalid(path, field, `must be { state: ${DEATH_STATES.join(' | ')}, strikes: integer, lastStrikeAt: date or null }`);
+}
+
 /** Check the shape of a parsed archive, naming the first field that is wrong. */
 export function validateArchive(path: string, data: unknown): ArchiveFile {
   if (!isObject(data)) throw invalid(path, 'the top level', 'must be an object');
@@ -51,6 +62,7 @@ export function validateArchive(path: string, data: unknown): ArchiveFile {
     const field = `urls[${JSON.stringify(url)}]`;
     if (!isObject(record) || !Array.isArray(record.history)) throw invalid(path, `${field}.history`, 'must be an array');
     record.history.forEach((entry: unknown, i) => checkEntry(path, `${field}.history[${i}]`, entry));
+    if (record.death !== undefined) checkDeath(path, `${field}.death`, record.death);
   }
   return data as unknown as ArchiveFile;
 }

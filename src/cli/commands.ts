@@ -41,9 +41,15 @@ export interface CommonOptions {
   reportsDir?: string;
   failOn?: string[];
   format?: 'markdown' | 'json' | 'github';
+  /** Commander's `--no-…` flags default to true; only an explicit `false` overrides the config. */
+  failOnNewlyDead?: boolean;
+  rescue?: boolean;
+  confirmNow?: boolean;
+  confirmPause?: number;
+  save?: boolean;
 }
 
-async function configFrom(opts: CommonOptions): Promise<Config> {
+export async function configFrom(opts: CommonOptions): Promise<Config> {
   const file = await loadConfigFile(process.cwd(), opts.config);
   const flags = validateConfig(
     {
@@ -64,6 +70,9 @@ async function configFrom(opts: CommonOptions): Promise<Config> {
       failOn: opts.failOn,
       citations: opts.citations,
       checkOutput: opts.check,
+      failOnNewlyDead: opts.failOnNewlyDead === false ? false : undefined,
+      rescue: opts.rescue === false ? false : undefined,
+      confirmPauseMs: opts.confirmPause,
     },
     'command line',
   );
@@ -146,6 +155,7 @@ async function checkWithArchive(files: CitationsFile[], config: Config, opts: Co
       signal: stop.signal,
       onProgress: progress.update,
       resumeMaxAgeHours: opts.resume ? config.maxAgeHours : undefined,
+      confirmPauseMs: opts.confirmNow ? config.confirmPauseMs : undefined,
       citationsPath: files.length === 1 ? (files[0]?.document.path ?? '') : files.map((f) => f.document.path).join(', '),
     });
   } finally {
@@ -166,9 +176,12 @@ function interruptedOr(check: CheckFile, code: number): number {
 
 async function finish(written: readonly WrittenReport[], check: CheckFile, opts: CommonOptions, config: Config): Promise<number> {
   for (const { report, markdownPath, jsonPath } of written) {
+    for (const note of report.notes.filter((n) => n.archiveToday)) {
+      process.stderr.write(`${report.document.path}:${note.line}: warning: note ${note.number} links to archive.today (${note.url ?? ''}), deprecated by Wikipedia in 2026; replace it with a Wayback Machine copy\n`);
+    }
     process.stderr.write(`citecheck: wrote ${markdownPath} and ${jsonPath}: ${report.verdict}\n`);
     if (opts.format === 'github') {
-      process.stdout.write(renderers.github(report, { failOn: config.failOn }));
+      process.stdout.write(renderers.github(report, { failOn: config.failOn, failOnNewlyDead: config.failOnNewlyDead }));
       await appendStepSummary(report);
     } else if (opts.format) {
       process.stdout.write(renderers[opts.format](report));

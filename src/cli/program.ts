@@ -3,6 +3,7 @@ import { isCitecheckError } from '../errors.js';
 import { LOG_LEVELS } from '../log.js';
 import { STATUS_WORDS } from '../types.js';
 import { VERSION } from '../version.js';
+import { archiveCommand } from './archive.js';
 import { checkCommand, parseCommand, reportCommand, runCommand, type CommonOptions } from './commands.js';
 import { EXIT } from './exit.js';
 
@@ -69,13 +70,17 @@ function withNetwork(cmd: Command): Command {
     .option('--user-agent <text>', 'User-Agent header sent')
     .option('--archive <path>', 'archive of past results (default reports/archive.json)')
     .option('--resume', 'reuse results from the archive younger than --max-age instead of fetching again')
-    .option('--max-age <hours>', 'with --resume, how old a result may be (default 20)', int('--max-age'));
+    .option('--max-age <hours>', 'with --resume, how old a result may be (default 20)', int('--max-age'))
+    .option('--confirm-now', 'one-off audit: try each failing link again from scratch after a pause; still failing shows as "(unconfirmed)"')
+    .option('--confirm-pause <ms>', 'with --confirm-now, the pause before the second try (default 30000)', int('--confirm-pause'))
+    .option('--no-rescue', 'do not look up Wayback Machine copies for broken, dead or changed sources');
 }
 
 function withReport(cmd: Command): Command {
   return cmd
     .option('--reports-dir <dir>', 'where reports/<name>.md and .json go (default reports)')
-    .option('--fail-on <statuses>', `statuses that fail the run, comma-separated (default broken; from ${STATUS_WORDS.join(', ')})`, statusList)
+    .option('--fail-on <statuses>', `statuses that fail the run, comma-separated (default none; from ${STATUS_WORDS.join(', ')})`, statusList)
+    .option('--no-fail-on-newly-dead', 'do not fail the run when a link became dead in it (failing 3 times, 3 days apart by default)')
     .addOption(new Option('--format <format>', 'also print the report on stdout').choices(['markdown', 'json', 'github']));
 }
 
@@ -88,7 +93,7 @@ function buildProgram(outcome: { code: number }): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 no failing citation, 1 bad input or usage, 2 failing citations found, 3 offline (nothing could be checked).',
+      '\nExit codes: 0 no failing citation, 1 bad input or usage, 2 failing citations found (a link newly dead, or a status in --fail-on), 3 offline (nothing could be checked).',
     );
 
   withCommon(program.command('parse'))
@@ -121,6 +126,19 @@ function buildProgram(outcome: { code: number }): Command {
     .argument('<document...>', 'documents, as plain text')
     .action(async function (this: Command, documents: string[]) {
       outcome.code = await runCommand(documents, this.opts<CommonOptions>());
+    });
+
+  withCommon(program.command('archive'))
+    .description('preserve live, verified sources in the Wayback Machine (Save Page Now 2)')
+    .option('--save', 'submit every source that answered ok and matched its note in the last check')
+    .option('--check <path>', 'check results to take the sources from (default reports/check.json)')
+    .option('--archive <path>', 'archive where the captures are recorded (default reports/archive.json)')
+    .addHelpText(
+      'after',
+      '\nKeys: set WAYBACK_ACCESS_KEY and WAYBACK_SECRET_KEY (archive.org S3-style keys, https://archive.org/account/s3.php).\nWithout them, it prints what it would save and exits 0. At most 7 captures a minute; when Save Page Now says\nto wait (user-session-limit, too-many-daily-captures, HTTP 429) it stops and says so.',
+    )
+    .action(async function (this: Command) {
+      outcome.code = await archiveCommand(this.opts<CommonOptions>());
     });
 
   for (const cmd of program.commands) cmd.exitOverride();

@@ -27,6 +27,25 @@ export interface Config {
   historyLimit: number;
   /** With --resume, URLs checked more recently than this are not fetched again. */
   maxAgeHours: number;
+  /** Exit 2 when a URL became dead in this run (the nightly's default), whatever `failOn` says. */
+  failOnNewlyDead: boolean;
+  /** Failing checks, each at least `deadAfterDays` after the last, before a URL is called dead. */
+  deadAfterStrikes: number;
+  deadAfterDays: number;
+  /** With --confirm-now, how long to wait before trying each failing URL again. */
+  confirmPauseMs: number;
+  /** Look up Wayback copies for problem citations. */
+  rescue: boolean;
+  /** A cached Wayback lookup younger than this is reused. */
+  rescueMaxAgeDays: number;
+  /** Where the CDX server lives (`<base>/cdx/search/cdx`). */
+  waybackCdxBase: string;
+  /** Where the availability API lives (`<base>/wayback/available`). */
+  waybackAvailabilityBase: string;
+  /** Where snapshots are replayed (`<base>/web/…`) and Save Page Now takes captures (`<base>/save`). */
+  waybackWebBase: string;
+  /** `archive --save`: how often to ask Save Page Now whether a capture is done. */
+  savePollMs: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -42,13 +61,25 @@ export const DEFAULT_CONFIG: Config = {
   maxHops: 10,
   maxBodyBytes: 2 * 1024 * 1024,
   userAgent: DEFAULT_USER_AGENT,
-  failOn: ['broken'],
+  // A nightly run fails on what died over time (failOnNewlyDead), not on one bad night;
+  // `--fail-on broken` restores the strict one-off audit.
+  failOn: [],
   archive: 'reports/archive.json',
   reportsDir: 'reports',
   citations: 'citations.json',
   checkOutput: 'reports/check.json',
   historyLimit: 30,
   maxAgeHours: 20,
+  failOnNewlyDead: true,
+  deadAfterStrikes: 3,
+  deadAfterDays: 3,
+  confirmPauseMs: 30_000,
+  rescue: true,
+  rescueMaxAgeDays: 7,
+  waybackCdxBase: 'https://web.archive.org',
+  waybackAvailabilityBase: 'https://archive.org',
+  waybackWebBase: 'https://web.archive.org',
+  savePollMs: 5_000,
 };
 
 type Check = (value: unknown) => string | null;
@@ -57,6 +88,17 @@ const count =
   (min: number): Check =>
   (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= min ? null : `must be a whole number ≥ ${min}`;
+const flag: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+const baseUrl: Check = (v) => {
+  try {
+    const url = new URL(String(v));
+    return typeof v === 'string' && (url.protocol === 'http:' || url.protocol === 'https:') && !v.endsWith('/')
+      ? null
+      : 'must be an http(s) URL without a trailing slash';
+  } catch {
+    return 'must be an http(s) URL without a trailing slash';
+  }
+};
 const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? null : 'must be a non-empty string');
 const statusList: Check = (v) =>
   Array.isArray(v) && v.every((s) => STATUS_WORDS.includes(s as StatusWord))
@@ -95,6 +137,16 @@ const FIELDS: { [K in keyof Config]: Check } = {
   checkOutput: text,
   historyLimit: count(1),
   maxAgeHours: count(0),
+  failOnNewlyDead: flag,
+  deadAfterStrikes: count(1),
+  deadAfterDays: count(0),
+  confirmPauseMs: count(0),
+  rescue: flag,
+  rescueMaxAgeDays: count(0),
+  waybackCdxBase: baseUrl,
+  waybackAvailabilityBase: baseUrl,
+  waybackWebBase: baseUrl,
+  savePollMs: count(0),
 };
 
 /**

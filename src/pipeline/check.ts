@@ -1,10 +1,13 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import { fromArchivedCheck, type Archive, type ArchiveView } from '../archive/index.js';
+import { fromArchivedCheck, isFailing, type Archive, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
 import { checkAll, createResolver, looksOffline, type Checked, type Resolver } from '../resolve/index.js';
 import type { CheckFile, CheckResult, CitationsFile, NoteVerification } from '../types.js';
 import { nonsenseUrl, fingerprintPage, verifyCitation, type NonsenseProbe } from '../verify/index.js';
+import { deathPolicy, updateDeaths } from './death.js';
+import { rescueSources } from './rescue.js';
 import { collectSources, type Source } from './sources.js';
 
 export interface CheckDeps {
@@ -17,6 +20,13 @@ export interface CheckDeps {
   resumeMaxAgeHours?: number;
   signal?: AbortSignal;
   citationsPath: string;
+  /**
+   * With --confirm-now: try each failing URL once more from scratch after this pause, and
+   * keep the second answer (marked `rechecked`).
+   */
+  confirmPauseMs?: number;
+  /** The run's clock (stamps every check; tests move it across days). Default Date.now. */
+  now?: () => number;
 }
 
 /**
@@ -25,13 +35,15 @@ export interface CheckDeps {
  * completes (so an interrupted run keeps what it learned).
  */
 export async function checkDocuments(files: readonly CitationsFile[], config: Config, deps: CheckDeps): Promise<CheckFile> {
-  const checkedAt = new Date().toISOString();
+  const now = deps.now ?? Date.now;
+  const checkedAt = new Date(now()).toISOString();
   const sources = collectSources(files);
   const byUrl = new Map(sources.map((s) => [s.url, s]));
-  const resolver = createResolver({ ...resolveOptions(config), dispatcher: deps.dispatcher, logger: deps.logger });
+  const resolver = createResolver({ ...resolveOptions(config), dispatcher: deps.dispatcher, logger: deps.logger, now });
   const probes = new Map<string, Promise<NonsenseProbe | null>>();
-  const verifications: NoteVerification[] = [];
-  const reuse = deps.resumeMaxAgeHours === undefined ? new Map<string, CheckResult>() : freshResults(deps.archive, sources, deps.resumeMaxAgeHours);
+  // By URL, so a second try (--confirm-now) replaces what the first one found.
+  const verificationsByUrl = new Map<string, NoteVerification[]>();
+  const reuse = deps.resumeMaxAgeHours === undefined ? new Map<string, CheckResult>() : freshResults(deps.archive, sources, deps.resumeMaxAgeHours, now());
   const reused = [...reuse.values()];
   const toFetch = sources.filter((s) => !reuse.has(s.url)).map((s) => s.url);
   let done = reused.length;
@@ -42,7 +54,7 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
     if (source) {
       const probe = checked.html ? await probeFor(resolver, probes, checked.result) : null;
       const found = verifySource(source, checked, probe);
-      verifications.push(...found);
+      verificationsByUrl.set(source.url, found);
       applySoft404(checked.result, found);
     }
     // Not awaited here: the archive coalesces writes, and close() flushes the last state.
@@ -54,14 +66,27 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
   };
 
   try {
-    const fetched = await checkAll(resolver, toFetch, onResult, { signal: deps.signal });
+    const firstTries = await checkAll(resolver, toFetch, onResult, { signal: deps.signal });
+    const offline = firstTries.length > 0 && looksOffline(firstTries);
+    const failing = firstTries.filter((r) => isFailing(r.status)).map((r) => r.url);
+    let fetched = firstTries;
+    if (deps.confirmPauseMs !== undefined && !offline && failing.length > 0 && !deps.signal?.aborted) {
+      await delay(deps.confirmPauseMs, undefined, { signal: deps.signal }).catch(() => undefined);
+      const again = new Map((await checkAll(resolver, failing, onResult, { signal: deps.signal })).map((r) => [r.url, { ...r, rechecked: true }]));
+      fetched = firstTries.map((r) => again.get(r.url) ?? r);
+    }
     if (archiveError) throw archiveError;
     const results = new Map([...reused, ...fetched].map((r) => [r.url, r]));
+    const verifications = sources.flatMap((s) => verificationsByUrl.get(s.url) ?? []);
+    if (!offline) {
+      await updateDeaths(deps.archive, fetched, deathPolicy(config));
+      if (config.rescue && !deps.signal?.aborted) await rescueSources(sources, [...results.values()], verifications, config, { archive: deps.archive, resolver, logger: deps.logger, now });
+    }
     return {
       schemaVersion: 1,
       checkedAt,
       citations: deps.citationsPath,
-      offline: fetched.length > 0 && looksOffline(fetched),
+      offline,
       partial: results.size < sources.length,
       results: sources.flatMap((s) => results.get(s.url) ?? []),
       verifications,
@@ -71,8 +96,8 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
   }
 }
 
-function freshResults(archive: ArchiveView, sources: readonly Source[], maxAgeHours: number): Map<string, CheckResult> {
-  const oldest = Date.now() - maxAgeHours * 3_600_000;
+function freshResults(archive: ArchiveView, sources: readonly Source[], maxAgeHours: number, now: number): Map<string, CheckResult> {
+  const oldest = now - maxAgeHours * 3_600_000;
   const fresh = new Map<string, CheckResult>();
   for (const { url } of sources) {
     const last = archive.lastChecked(url);

@@ -2,9 +2,10 @@ import { appendFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { changesSince, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { buildReport, failingNotes, renderers, type Report } from '../report/index.js';
-import type { CheckFile, CitationsFile, NoteVerification, Verification } from '../types.js';
+import { buildReport, failingNotes, renderers, type Report, type SourceHistory } from '../report/index.js';
+import type { CheckFile, CheckResult, CitationsFile, NoteVerification, Verification } from '../types.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { diedIn } from './death.js';
 
 export interface WrittenReport {
   report: Report;
@@ -33,13 +34,26 @@ export async function writeDocumentReport(citations: CitationsFile, check: Check
     offline: check.offline,
     partial: check.partial,
     verifications: verificationsFor(citations.document.path, check.verifications),
+    history: historyOf(results, archive),
+    deadAfterStrikes: config.deadAfterStrikes,
   });
   const name = reportName(citations.document.path);
   const markdownPath = join(config.reportsDir, `${name}.md`);
   const jsonPath = join(config.reportsDir, `${name}.json`);
   await writeFileAtomic(markdownPath, renderers.markdown(report));
   await writeFileAtomic(jsonPath, renderers.json(report));
-  return { report, markdownPath, jsonPath, failing: failingNotes(report, config.failOn).length };
+  return { report, markdownPath, jsonPath, failing: failingNotes(report, config.failOn, config.failOnNewlyDead).length };
+}
+
+function historyOf(results: readonly CheckResult[], archive: ArchiveView): Map<string, SourceHistory> {
+  return new Map(
+    results.map((result) => {
+      const entry = archive.entry(result.url);
+      const death = entry?.death ?? null;
+      const copy = { archivedCopy: entry?.archivedCopy ?? null, copyLookedUp: entry?.archivedCopyCheckedAt !== undefined };
+      return [result.url, { death, newlyDead: diedIn(death, result), ...copy }];
+    }),
+  );
 }
 
 function verificationsFor(document: string, all: readonly NoteVerification[]): Map<number, Verification> {

@@ -1,3 +1,4 @@
+import type { CopyAction } from '../rescue/index.js';
 import type { CheckResult } from '../types.js';
 
 /** What the editor should do about one note, in the words the report shows. */
@@ -9,7 +10,13 @@ export type Action =
   | 'retry later'
   | 'check by hand: not a web link'
   | 'check by hand: no link'
-  | 'check by hand: not checked';
+  | 'check by hand: not checked'
+  /** The Wayback Machine was asked and holds no copy. */
+  | 'no archived copy found: find another source'
+  /** A link into archive.today, with no Wayback copy found for it yet. */
+  | 'replace the archive.today link with a Wayback copy'
+  /** An archived copy was found: the rescue stage's `actionText` says which and how well it matches. */
+  | CopyAction;
 
 export interface Advice {
   action: Action;

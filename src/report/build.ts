@@ -1,4 +1,5 @@
 import type {
+  ArchivedCopy,
   Change,
   CheckResult,
   Citation,
@@ -10,7 +11,9 @@ import type {
   Verification,
 } from '../types.js';
 import { STATUS_WORDS } from '../types.js';
-import { adviceFor, type Action } from './action.js';
+import { isArchiveTodayLink } from '../rescue/index.js';
+import type { Action } from './action.js';
+import { deathOf, rescueAdvice, type NoteDeath, type SourceHistory } from './history.js';
 import { count } from '../util/text.js';
 
 export interface ReportInput {
@@ -25,6 +28,10 @@ export interface ReportInput {
   partial?: boolean;
   /** Keyed by note number. */
   verifications?: Map<number, Verification>;
+  /** What the archive keeps of each URL beside its history, keyed by URL. */
+  history?: Map<string, SourceHistory>;
+  /** Strikes that make a URL dead, to show `failing (2/3)` (default 3). */
+  deadAfterStrikes?: number;
 }
 
 /** One row of the report: a note and one URL it cites (a note citing two URLs gives two rows). */
@@ -48,6 +55,14 @@ export interface ReportNote {
   line: number;
   citation: { authors: string[]; title: string | null; publisher: string | null; published: string | null };
   verification: Verification | null;
+  /** Null when the URL is alive or was never checked over time. */
+  death: NoteDeath | null;
+  /** The status is a second try from scratch (`--confirm-now`). */
+  rechecked: boolean;
+  /** The Wayback copy offered for this note's source, when it needs one. */
+  archive: ArchivedCopy | null;
+  /** The link points into archive.today, which needs a Wayback replacement. */
+  archiveToday: boolean;
 }
 
 /** One distinct URL that needs attention, with how it was reached. */
@@ -62,6 +77,8 @@ export interface ReportProblem {
   error: string | null;
   attempts: number;
   retries: string[];
+  /** The Wayback copy offered instead, if one was found. */
+  archive: ArchivedCopy | null;
 }
 
 export type SummaryKey = StatusWord | 'no_link' | 'not_checked';
@@ -97,12 +114,15 @@ function sourceNote(citation: Citation, byNumber: Map<number, Citation>): Citati
   return byNumber.get(citation.refersTo) ?? citation;
 }
 
-function rowsOf(
-  citation: Citation,
-  byNumber: Map<number, Citation>,
-  resultsByUrl: Map<string, CheckResult>,
-  verifications: Map<number, Verification>,
-): ReportNote[] {
+interface Lookups {
+  byNumber: Map<number, Citation>;
+  resultsByUrl: Map<string, CheckResult>;
+  verifications: Map<number, Verification>;
+  history: Map<string, SourceHistory>;
+  deadAfterStrikes: number;
+}
+
+function rowsOf(citation: Citation, { byNumber, resultsByUrl, verifications, history, deadAfterStrikes }: Lookups): ReportNote[] {
   const source = sourceNote(citation, byNumber);
   const verification = verifications.get(citation.number) ?? verifications.get(source.number) ?? null;
   const base = {
@@ -113,6 +133,9 @@ function rowsOf(
     line: citation.line,
     citation: { authors: source.authors, title: source.title, publisher: source.publisher, published: source.published },
     verification,
+    death: null,
+    rechecked: false,
+    archive: null,
   };
   const unchecked = (url: string | null, action: Action): ReportNote => ({
     ...base,
@@ -126,6 +149,7 @@ function rowsOf(
     hops: [],
     action,
     replaceWith: null,
+    archiveToday: url !== null && isArchiveTodayLink(url),
   });
   if (source.urls.length === 0) return [unchecked(null, 'check by hand: no link')];
   return source.urls.map((url) => {
@@ -142,7 +166,10 @@ function rowsOf(
       httpStatus: result.httpStatus,
       title: result.title,
       hops: result.hops,
-      ...adviceFor(result),
+      death: deathOf(history.get(url), deadAfterStrikes),
+      rechecked: result.rechecked === true,
+      archiveToday: isArchiveTodayLink(url),
+      ...rescueAdvice(url, result, verification, history.get(url)),
     };
   });
 }
@@ -168,6 +195,7 @@ function problemsOf(notes: ReportNote[], resultsByUrl: Map<string, CheckResult>)
       error: result.error,
       attempts: result.attempts,
       retries: result.retries,
+      archive: note.archive,
     });
   }
   return [...problems.values()];
@@ -195,8 +223,14 @@ export function buildReport(input: ReportInput): Report {
   const { citations: file } = input;
   const byNumber = new Map(file.citations.map((citation) => [citation.number, citation]));
   const resultsByUrl = new Map(input.results.map((result) => [result.url, result]));
-  const verifications = input.verifications ?? new Map<number, Verification>();
-  const notes = file.citations.flatMap((citation) => rowsOf(citation, byNumber, resultsByUrl, verifications));
+  const lookups: Lookups = {
+    byNumber,
+    resultsByUrl,
+    verifications: input.verifications ?? new Map<number, Verification>(),
+    history: input.history ?? new Map<string, SourceHistory>(),
+    deadAfterStrikes: input.deadAfterStrikes ?? 3,
+  };
+  const notes = file.citations.flatMap((citation) => rowsOf(citation, lookups));
   const partial = input.partial ?? false;
   return {
     schemaVersion: 1,
@@ -218,7 +252,15 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** The rows whose status fails the run (the CLI decides which statuses do). */
-export function failingNotes(report: Report, failOn: readonly StatusWord[]): ReportNote[] {
-  return report.notes.filter((note) => note.status !== null && failOn.includes(note.status));
+/**
+ * The rows that fail the run: those whose status is in `failOn`, and with `failOnNewlyDead`
+ * those whose URL became dead in this run (the CLI decides both).
+ */
+export function failingNotes(report: Report, failOn: readonly StatusWord[], failOnNewlyDead = false): ReportNote[] {
+  return report.notes.filter((note) => isFailingNote(note, failOn, failOnNewlyDead));
+}
+
+export function isFailingNote(note: ReportNote, failOn: readonly StatusWord[], failOnNewlyDead = false): boolean {
+  if (note.status !== null && failOn.includes(note.status)) return true;
+  return failOnNewlyDead && note.death?.newlyDead === true;
 }

@@ -1,5 +1,5 @@
 import type { StatusWord } from '../types.js';
-import type { Report, ReportNote } from './build.js';
+import { isFailingNote, type Report, type ReportNote } from './build.js';
 import { shortUrl } from './text.js';
 
 /** What fails a run unless the caller says otherwise (issue 3: `broken` by default). */
@@ -20,8 +20,8 @@ function annotation(level: 'error' | 'warning', properties: [string, string][], 
   return `::${level}${props === '' ? '' : ` ${props}`}::${escapeData(message)}`;
 }
 
-function noteAnnotation(report: Report, note: ReportNote, failOn: readonly StatusWord[]): string {
-  const level = note.status !== null && failOn.includes(note.status) ? 'error' : 'warning';
+function noteAnnotation(report: Report, note: ReportNote, failOn: readonly StatusWord[], failOnNewlyDead: boolean): string {
+  const level = isFailingNote(note, failOn, failOnNewlyDead) ? 'error' : 'warning';
   const reason = note.reason === null ? '' : ` (${note.reason})`;
   const via = note.via === null ? '' : ` via note ${note.via}`;
   const [short, finding] =
@@ -45,10 +45,11 @@ function noteAnnotation(report: Report, note: ReportNote, failOn: readonly Statu
  * One annotation per note that needs the editor (errors for failing statuses, warnings for
  * the rest), pointing at the note's line so it shows on the document in a pull request.
  */
-export function renderGithub(report: Report, options: { failOn?: readonly StatusWord[] } = {}): string {
+export function renderGithub(report: Report, options: { failOn?: readonly StatusWord[]; failOnNewlyDead?: boolean } = {}): string {
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
+  const failOnNewlyDead = options.failOnNewlyDead ?? false;
   const lines: string[] = [];
   if (report.offline) lines.push(annotation('warning', [['title', 'citecheck: offline']], report.verdict));
-  lines.push(...report.notes.filter((note) => note.action !== 'none').map((note) => noteAnnotation(report, note, failOn)));
+  lines.push(...report.notes.filter((note) => note.action !== 'none').map((note) => noteAnnotation(report, note, failOn, failOnNewlyDead)));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

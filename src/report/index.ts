@@ -7,13 +7,16 @@ import { renderMarkdown } from './markdown.js';
 export type { Action, Advice } from './action.js';
 export { adviceFor } from './action.js';
 export type { Report, ReportInput, ReportNote, ReportProblem, SummaryKey } from './build.js';
-export { buildReport, failingNotes, SUMMARY_KEYS } from './build.js';
+export type { NoteDeath, SourceHistory } from './history.js';
+export { buildReport, failingNotes, isFailingNote, SUMMARY_KEYS } from './build.js';
 export { DEFAULT_FAIL_ON, renderGithub } from './github.js';
 export { renderMarkdown } from './markdown.js';
 
 export interface RenderOptions {
   /** Statuses that fail the run; the `github` format makes them errors, the rest warnings. */
   failOn?: readonly StatusWord[];
+  /** Newly dead URLs fail the run too. */
+  failOnNewlyDead?: boolean;
 }
 
 export type Renderer = (report: Report, options?: RenderOptions) => string;

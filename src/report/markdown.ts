@@ -1,3 +1,4 @@
+import { isFailing } from '../archive/index.js';
 import type { Change, ChangeKind, LintWarning } from '../types.js';
 import type { Report, ReportNote, ReportProblem, SummaryKey } from './build.js';
 import { findingsText, missingQuotations, type MissingQuotation } from './findings.js';
@@ -24,11 +25,23 @@ function words(key: string): string {
   return key.replace(/_/g, ' ');
 }
 
+/**
+ * Where a failing URL stands over time: `— failing (2/3)`, `— dead`, `— newly dead`; a
+ * failure confirmed only by a second try now (`--confirm-now`) is `(unconfirmed)`.
+ */
+function standing(note: ReportNote): string {
+  const death = note.death;
+  const unconfirmed = note.rechecked && note.status !== null && isFailing(note.status) && death?.state !== 'dead' ? ' (unconfirmed)' : '';
+  if (death === null) return unconfirmed;
+  const label = death.state === 'dead' ? (death.newlyDead ? 'newly dead' : 'dead') : `failing (${death.strikes}/${death.of})`;
+  return `${unconfirmed} — ${label}`;
+}
+
 function statusCell(note: ReportNote): string {
   const key: SummaryKey = note.status ?? (note.url === null ? 'no_link' : 'not_checked');
   const reason = note.reason === null ? '' : ` (${words(note.reason)})`;
   const via = note.via === null ? '' : `, as note ${note.via}`;
-  return `${STATUS_EMOJI[key]} ${words(key)}${reason}${via}`;
+  return `${STATUS_EMOJI[key]} ${words(key)}${reason}${standing(note)}${via}`;
 }
 
 function shortCitation(note: ReportNote): string {
@@ -109,6 +122,10 @@ function problem(item: ReportProblem): string[] {
   if (item.hops.length > 0) lines.push(`- Hops: ${code(hopChain(item.hops))}`);
   if (item.finalUrl !== item.url) lines.push(`- Ends up at: ${link(item.finalUrl, item.finalUrl)}`);
   if (item.error !== null) lines.push(`- Error: ${escapeMarkdown(item.error)}`);
+  if (item.archive !== null) {
+    const check = item.archive.verified ? 'matches the note' : 'does not match the note: compare by hand';
+    lines.push(`- Archived copy: ${link(item.archive.url, item.archive.url)}, captured ${item.archive.capturedAt.slice(0, 10)} (${check})`);
+  }
   const retries = item.retries.length === 0 ? 'none' : item.retries.map(escapeMarkdown).join('; ');
   lines.push(`- Retries: ${retries} (${item.attempts} ${item.attempts === 1 ? 'request' : 'requests'})`, '');
   return lines;

@@ -1,5 +1,5 @@
 import { CitecheckError } from '../errors.js';
-import type { DeathState, StatusWord } from '../types.js';
+import type { DeathState, NetworkReason, StatusWord } from '../types.js';
 
 export interface DeathPolicy {
   /** Failing checks needed before a URL is called dead. */
@@ -15,11 +15,20 @@ export const ALIVE: DeathState = { state: 'alive', strikes: 0, firstFailedAt: nu
 type Signal = 'alive' | 'failing' | 'neutral';
 
 /**
+ * Network errors that say something about this machine or about our own limits, not about
+ * the source: no resolver answered (an offline night), or the page answered but was larger
+ * than we read or could not be decoded. A refused or reset connection, an unreachable host or
+ * a bad certificate is what a reader meets too, so those do count.
+ */
+const NEUTRAL_NETWORK_REASONS: ReadonlySet<NetworkReason> = new Set(['dns_unavailable', 'body_too_large', 'decoding_failed']);
+
+/**
  * `blocked` says the site refused us, not that the page is gone; `unsupported` was never
  * checked. Neither may move a URL towards dead, nor reset it.
  */
-function signalOf(status: StatusWord): Signal {
-  switch (status) {
+function signalOf(outcome: { status: StatusWord; reason?: string | null }): Signal {
+  if (outcome.status === 'network_error' && NEUTRAL_NETWORK_REASONS.has(outcome.reason as NetworkReason)) return 'neutral';
+  switch (outcome.status) {
     case 'ok':
     case 'redirected':
       return 'alive';
@@ -50,11 +59,11 @@ function utcDay(iso: string): number {
 /** The state after one more check of a URL. Pure: the caller stores it. */
 export function nextDeathState(
   prev: DeathState | null,
-  outcome: { status: StatusWord; checkedAt: string },
+  outcome: { status: StatusWord; reason?: string | null; checkedAt: string },
   policy: DeathPolicy,
 ): DeathState {
   const current = prev ?? ALIVE;
-  const signal = signalOf(outcome.status);
+  const signal = signalOf(outcome);
   if (signal === 'neutral') return current;
   if (signal === 'alive') return ALIVE;
   if (current.state === 'dead') return current;

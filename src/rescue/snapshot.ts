@@ -51,10 +51,12 @@ export async function examineSnapshot(
   };
 }
 
+export type CopyAction = `replace with ${string}` | `compare by hand before replacing with ${string}`;
+
 /** The report's action for a note whose source has an archived copy. */
-export function actionText(copy: ArchivedCopy): string {
+export function actionText(copy: ArchivedCopy): CopyAction {
   const marks = [`captured ${copy.capturedAt.slice(0, 10)}`, `title ${copy.titleMatches ? '✓' : '✗'}`];
   if (copy.quotesTotal > 0) marks.push(`quotes ${copy.quotesFound}/${copy.quotesTotal}`);
-  const verb = copy.verified ? 'replace with' : 'compare by hand before replacing with';
-  return `${verb} ${copy.url} (${marks.join(', ')})`;
+  const where = `${copy.url} (${marks.join(', ')})`;
+  return copy.verified ? `replace with ${where}` : `compare by hand before replacing with ${where}`;
 }

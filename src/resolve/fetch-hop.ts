@@ -10,6 +10,8 @@ export interface HopRequest {
   method: HttpMethod;
   /** Whether to read the body (HTML pages we need the title or meta refresh of). */
   wantBody: boolean;
+  /** Read the body whatever its content type (JSON from an archive's API), not only HTML. */
+  anyType?: boolean;
   /** Called when the request's headers are written to the socket. */
   onSent?: () => void;
   dispatcher: Dispatcher;
@@ -152,7 +154,7 @@ export async function fetchHop(req: HopRequest): Promise<HopOutcome> {
       signal: AbortSignal.timeout(req.requestTimeoutMs),
     });
     const headers = flattenHeaders(res.headers);
-    const readable = req.wantBody && req.method === 'GET' && res.statusCode >= 200 && res.statusCode < 300 && HTML_LIKE.test(headers['content-type'] ?? 'text/html');
+    const readable = req.wantBody && req.method === 'GET' && res.statusCode >= 200 && res.statusCode < 300 && (req.anyType === true || HTML_LIKE.test(headers['content-type'] ?? 'text/html'));
     if (!readable) {
       // Draining a small unread body (a redirect, an error page) lets undici reuse the connection.
       await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);

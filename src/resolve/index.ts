@@ -2,3 +2,4 @@ export { DEFAULT_RESOLVE_OPTIONS, type HostPolicy, type ResolveOptions } from '.
 export { createResolver, type Checked, type Resolver } from './resolver.js';
 export { checkAll, looksOffline, type CheckAllOptions } from './check-all.js';
 export { SHORTENERS, expandedUrl, isKnownShortener } from './shorteners.js';
+export { extractPageMeta } from './page-meta.js';

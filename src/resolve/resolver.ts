@@ -4,6 +4,7 @@ import { EnvHttpProxyAgent } from 'undici';
 import type { CheckResult, Status } from '../types.js';
 import { classifyChain } from './classify.js';
 import { canariesResolve } from './dns-health.js';
+import { fetchHop } from './fetch-hop.js';
 import { follow, type FollowContext } from './follow.js';
 import { Gate } from './gate.js';
 import { DEFAULT_RESOLVE_OPTIONS, type ResolveOptions } from './options.js';
@@ -20,6 +21,8 @@ export interface Resolver {
   check(url: string): Promise<Checked>;
   /** One GET following redirects through the same per-host gate; for soft-404 probes and archive snapshots. */
   fetchPage(url: string): Promise<{ status: number | null; finalUrl: string; html: string | null; error: string | null }>;
+  /** One GET, no redirects followed, body read whatever its type, through the same gate; for archive APIs. */
+  fetchText(url: string): Promise<{ status: number | null; text: string | null; error: string | null }>;
   close(): Promise<void>;
 }
 
@@ -100,9 +103,18 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
     return { status: last?.status ?? null, finalUrl: last?.url ?? url, html: followed.html, error: followed.error };
   }
 
+  async function fetchText(url: string): Promise<{ status: number | null; text: string | null; error: string | null }> {
+    if (unsupported(url) !== null) return { status: null, text: null, error: `not an http(s) URL: ${url}` };
+    const { response, error } = await ctx.gate.run(url, (onSent) =>
+      fetchHop({ url, method: 'GET', wantBody: true, anyType: true, onSent, dispatcher: ctx.dispatcher, userAgent: ctx.userAgent, headersTimeoutMs: ctx.headersTimeoutMs, requestTimeoutMs: ctx.requestTimeoutMs, maxBodyBytes: ctx.maxBodyBytes }),
+    );
+    return { status: response?.status ?? null, text: response?.body?.toString('utf8') ?? null, error: error?.message ?? null };
+  }
+
   return {
     check,
     fetchPage,
+    fetchText,
     close: async () => {
       if (ownsDispatcher) await dispatcher.close();
     },

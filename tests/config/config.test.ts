@@ -16,6 +16,10 @@ describe('validateConfig', () => {
     [{ hostOverrides: { 'bit.ly': { speed: 1 } } }, '.bit.ly.speed is not a setting'],
     [{ concurrancy: 4 }, 'unknown setting "concurrancy"'],
     [[1, 2], 'the configuration must be a JSON object'],
+    [{ failOnNewlyDead: 'yes' }, '"failOnNewlyDead" must be true or false'],
+    [{ deadAfterStrikes: 0 }, '"deadAfterStrikes" must be a whole number ≥ 1'],
+    [{ waybackCdxBase: 'https://web.archive.org/' }, '"waybackCdxBase" must be an http(s) URL without a trailing slash'],
+    [{ waybackWebBase: 'ftp://web.archive.org' }, '"waybackWebBase" must be an http(s) URL'],
   ])('rejects %j naming the field', (value, message) => {
     expect(() => validateConfig(value, 'citecheck.config.json')).toThrowError(message);
     try {
@@ -29,6 +33,8 @@ describe('validateConfig', () => {
   it.each([
     [{ concurrency: 4, hostIntervalMs: 0 }],
     [{ failOn: ['broken', 'soft_404'] }],
+    [{ failOn: [], failOnNewlyDead: false, deadAfterStrikes: 2, deadAfterDays: 0, rescue: false }],
+    [{ waybackCdxBase: 'http://127.0.0.1:8080', waybackAvailabilityBase: 'https://archive.org', rescueMaxAgeDays: 0 }],
     [{ hostOverrides: { 'bit.ly': { intervalMs: 2000, concurrency: 1 } } }],
   ])('accepts %j', (value) => {
     expect(validateConfig(value, 'x')).toEqual(value);

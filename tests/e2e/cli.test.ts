@@ -83,7 +83,8 @@ describe('citecheck run (the real binary)', () => {
     const doc = join(dir, 'paper.txt');
     await writeFile(doc, documentText({ good: `${base}/s/good`, gone: `${base}/s/gone`, walled: `${base}/s/walled` }));
 
-    const ran = await runCli(['run', doc, '--host-interval', '0', '--log-level', 'silent', '--quiet'], dir);
+    // A one-off audit: any broken source fails it (the nightly default fails on newly dead only).
+    const ran = await runCli(['run', doc, '--host-interval', '0', '--log-level', 'silent', '--quiet', '--fail-on', 'broken', '--no-rescue'], dir);
 
     expect(ran.stderr).not.toMatch(/at .+\.js:\d+/); // no stack trace
     expect(ran.code).toBe(2);
@@ -111,8 +112,8 @@ describe('citecheck run (the real binary)', () => {
     const doc = join(dir, 'paper.txt');
     await writeFile(doc, documentText({ good: `${base}/s/good`, gone: `${base}/s/gone`, walled: `${base}/s/walled` }));
     expect((await runCli(['parse', doc], dir)).code).toBe(0);
-    expect((await runCli(['check', '--host-interval', '0', '--log-level', 'silent'], dir)).code).toBe(0);
-    const ran = await runCli(['report', '--format', 'json'], dir);
+    expect((await runCli(['check', '--host-interval', '0', '--log-level', 'silent', '--no-rescue'], dir)).code).toBe(0);
+    const ran = await runCli(['report', '--format', 'json', '--fail-on', 'broken'], dir);
     expect(ran.code).toBe(2);
     const report = JSON.parse(ran.stdout) as { notes: { number: number; status: string | null }[] };
     expect(report.notes.map((n) => n.status)).toEqual([expect.stringMatching(/^(ok|redirected)$/), 'broken', 'blocked', expect.any(String)]);

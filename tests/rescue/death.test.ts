@@ -86,6 +86,25 @@ describe('nextDeathState across simulated nights', () => {
   });
 });
 
+describe('network errors', () => {
+  it.each<[string, boolean]>([
+    ['dns_unavailable', false],
+    ['body_too_large', false],
+    ['decoding_failed', false],
+    ['connection_refused', true],
+    ['connection_reset', true],
+    ['host_unreachable', true],
+    ['tls_certificate', true],
+    ['other', true],
+  ])('%s counts as a strike: %s', (reason, counts) => {
+    const failing = nextDeathState(null, { status: 'broken', checkedAt: at(0) }, DEFAULT_DEATH_POLICY);
+    const next = nextDeathState(failing, { status: 'network_error', reason, checkedAt: at(3) }, DEFAULT_DEATH_POLICY);
+    expect(next.strikes).toBe(counts ? 2 : 1);
+    // Nor does a neutral one reset the count.
+    expect(next.state).toBe('failing');
+  });
+});
+
 describe('isNewlyDead', () => {
   const dead: DeathState = { state: 'dead', strikes: 3, firstFailedAt: at(0), lastStrikeAt: at(6) };
   const failing: DeathState = { state: 'failing', strikes: 2, firstFailedAt: at(0), lastStrikeAt: at(3) };

@@ -21,6 +21,7 @@ function fakeResolver() {
       });
     },
     fetchPage: () => Promise.reject(new Error('not used')),
+    fetchText: () => Promise.reject(new Error('not used')),
     close: () => Promise.resolve(),
   };
   const finish = async (url: string) => {

@@ -1,0 +1,73 @@
+import { request, type Dispatcher } from 'undici';
+import type { Archive } from '../archive/index.js';
+import { savePage, type GetJson, type PostForm, type SaveDeps, type SaveOptions, type SaveResult } from '../rescue/index.js';
+import type { CheckFile } from '../types.js';
+
+/** The env vars holding the archive.org S3-style keys Save Page Now 2 authenticates with. */
+export const KEY_VARS = { access: 'WAYBACK_ACCESS_KEY', secret: 'WAYBACK_SECRET_KEY' } as const;
+
+export function keysFromEnv(env: NodeJS.ProcessEnv): SaveDeps['keys'] {
+  const access = env[KEY_VARS.access];
+  const secret = env[KEY_VARS.secret];
+  return access && secret ? { access, secret } : null;
+}
+
+/**
+ * The live pages worth preserving: sources that answered `ok` and that at least one note
+ * matched. Each is saved at the URL it was read from (a shortener's target, not the bit.ly
+ * link), once.
+ */
+export function savableSources(check: CheckFile): { cited: string; page: string }[] {
+  const matched = new Set(check.verifications.filter((v) => v.verification.verdict === 'match').map((v) => v.url));
+  const seen = new Set<string>();
+  return check.results.flatMap((result) => {
+    if (result.status !== 'ok' || !matched.has(result.url) || seen.has(result.finalUrl)) return [];
+    seen.add(result.finalUrl);
+    return [{ cited: result.url, page: result.finalUrl }];
+  });
+}
+
+/**
+ * Submit each source to Save Page Now in turn and record every capture in the archive under
+ * the cited URL. A "retry later" answer (the per-user or daily limit) or no answer at all
+ * stops the run: every further request would get the same.
+ */
+export async function saveSources(
+  sources: readonly { cited: string; page: string }[],
+  deps: SaveDeps & { archive: Archive | null },
+  options: SaveOptions,
+  onResult: (result: SaveResult) => void,
+): Promise<SaveResult[]> {
+  const results: SaveResult[] = [];
+  for (const source of sources) {
+    const result = await savePage(source.page, deps, options).catch(
+      (error: unknown): SaveResult => ({ outcome: 'failed', url: source.page, reason: 'no-answer', message: `Save Page Now did not answer (${(error as Error).message})` }),
+    );
+    results.push(result);
+    onResult(result);
+    if (result.outcome === 'saved') {
+      const saved = { snapshotUrl: result.snapshotUrl, timestamp: result.timestamp, savedAt: new Date(deps.now()).toISOString() };
+      await deps.archive?.annotate(source.cited, { saved });
+    }
+    if (result.outcome === 'retry_later' || (result.outcome === 'failed' && result.reason === 'no-answer')) break;
+  }
+  return results;
+}
+
+/** Save Page Now's answers are small JSON documents; anything else reads as `null`. */
+async function answer(res: Dispatcher.ResponseData): Promise<{ status: number; json: unknown }> {
+  const text = await res.body.text();
+  try {
+    return { status: res.statusCode, json: JSON.parse(text) as unknown };
+  } catch {
+    return { status: res.statusCode, json: null };
+  }
+}
+
+/** Plain clients for SPN2 (its limits are kept by the capture gate, not the per-host gate). */
+export function spn2Clients(dispatcher: Dispatcher, timeoutMs: number): { post: PostForm; get: GetJson } {
+  return {
+    post: async (url, form, headers) => answer(await request(url, { method: 'POST', body: form, headers, dispatcher, signal: AbortSignal.timeout(timeoutMs) })),
+    get: async (url, headers) => answer(await request(url, { headers, dispatcher, signal: AbortSignal.timeout(timeoutMs) })),
+  };
+}
