@@ -67,6 +67,9 @@ function withNetwork(cmd: Command): Command {
     .option('--max-hops <n>', 'redirects followed at most (default 10)', int('--max-hops'))
     .option('--max-body <bytes>', 'bytes of a body read at most, after decompression (default 2 MiB)', int('--max-body'))
     .option('--user-agent <text>', 'User-Agent header sent')
+    .option('--allow-private', 'also fetch loopback, private, link-local and reserved addresses (refused by default)')
+    .option('--allow-host <host>', 'a host name, IP or CIDR range to reach even when private (repeatable)', (value: string, list: string[] = []) => [...list, value])
+    .option('--insecure', 'accept TLS certificates that fail verification (expired, self-signed, wrong host, unknown CA)')
     .option('--archive <path>', 'archive of past results (default reports/archive.json)')
     .option('--resume', 'reuse results from the archive younger than --max-age instead of fetching again')
     .option('--max-age <hours>', 'with --resume, how old a result may be (default 20)', int('--max-age'));

@@ -2,3 +2,5 @@ export { DEFAULT_RESOLVE_OPTIONS, type HostPolicy, type ResolveOptions } from '.
 export { createResolver, type Checked, type Resolver } from './resolver.js';
 export { checkAll, looksOffline, type CheckAllOptions } from './check-all.js';
 export { SHORTENERS, expandedUrl, isKnownShortener } from './shorteners.js';
+export { createDispatcher, type DispatcherOptions } from './dispatcher.js';
+export { createAddressGuard, isPrivateAddress, parseAllowEntry, PRIVATE_ADDRESS_CODE, type AddressPolicy } from './address-guard.js';

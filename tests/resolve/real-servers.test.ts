@@ -156,7 +156,8 @@ describe('statuses against real servers', () => {
 
 describe('the default dispatcher (env proxy agent)', () => {
   it('checks a page without an injected dispatcher and closes cleanly', async () => {
-    const resolver = createResolver({ hostIntervalMs: 0 });
+    // The default dispatcher refuses loopback unless told otherwise (see private-address.test.ts).
+    const resolver = createResolver({ hostIntervalMs: 0, allowPrivate: true });
     const { result } = await resolver.check(`${a.origin}/ok`);
     await resolver.close();
     expect(result).toMatchObject({ status: 'ok', title: 'All fine', hops: [{ address: '127.0.0.1' }] });
