@@ -6,7 +6,8 @@ import { isTlsFailure } from './tls.js';
 /** How a chain of hops ended, as the hop loop saw it. */
 export type ChainEnd =
   | { kind: 'response'; headers: Record<string, string> }
-  | { kind: 'error'; code: string | null; name: string | null }
+  /** `afterHeaders`: the response had begun (its body failed), so a deadline hit the body. */
+  | { kind: 'error'; code: string | null; name: string | null; afterHeaders?: boolean }
   | { kind: 'loop' }
   | { kind: 'too_many_hops' }
   | { kind: 'bad_redirect' }
@@ -40,6 +41,8 @@ export function classifyError(code: string | null, name: string | null): Status 
     case 'EHOSTDOWN':
     case 'ENETDOWN':
       return { status: 'network_error', reason: 'host_unreachable' };
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return { status: 'network_error', reason: 'headers_too_large' };
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
     case 'ERR__ERROR_FORMAT_PADDING_1':
@@ -80,8 +83,10 @@ export function classifyChain(
   shorteners: readonly string[],
 ): Status {
   switch (end.kind) {
-    case 'error':
-      return classifyError(end.code, end.name);
+    case 'error': {
+      const status = classifyError(end.code, end.name);
+      return end.afterHeaders === true && status.status === 'timeout' && status.reason === 'total' ? { status: 'timeout', reason: 'body' } : status;
+    }
     case 'loop':
       return { status: 'broken', reason: 'redirect_loop' };
     case 'too_many_hops':

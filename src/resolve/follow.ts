@@ -104,7 +104,7 @@ export async function follow(ctx: FollowContext, url: string, headFirst: boolean
     if (rateLimited) return stop(hops, { kind: 'rate_limited' }, tally, `asked to wait longer than ${Math.round(ctx.retryAfterCapMs / 1000)} s (Retry-After: ${response?.headers['retry-after'] ?? ''})`);
     const error = outcome.error;
     if (error !== null || response === null) {
-      return stop(hops, { kind: 'error', code: error?.code ?? null, name: error?.name ?? null }, tally, error?.message ?? 'request failed');
+      return stop(hops, { kind: 'error', code: error?.code ?? null, name: error?.name ?? null, afterHeaders: response !== null }, tally, error?.message ?? 'request failed');
     }
     let next: string | null = null;
     let decoded: { html: string; charset: string } | null = null;

@@ -119,7 +119,7 @@ describe('statuses against real servers', () => {
 
   it.each<[string, Partial<ResolveOptions>, Record<string, unknown>]>([
     ['/slow', { requestTimeoutMs: 200 }, { status: 'timeout', reason: 'total', httpStatus: null }],
-    ['/slow-body', { requestTimeoutMs: 200 }, { status: 'timeout', reason: 'total', httpStatus: 200 }],
+    ['/slow-body', { requestTimeoutMs: 200 }, { status: 'timeout', reason: 'body', httpStatus: 200 }],
     // undici checks headersTimeout about once a second, so this one takes ~1 s.
     ['/slow', { headersTimeoutMs: 300, requestTimeoutMs: 5000 }, { status: 'timeout', reason: 'headers', httpStatus: null }],
   ])('times out on %s with %o', async (path, options, expected) => {
