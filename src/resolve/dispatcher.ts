@@ -34,15 +34,13 @@ function guardedLookup(guard: AddressGuard, lookup: LookupFunction): LookupFunct
 }
 
 /**
- * The connector every direct connection goes through. IP-literal URLs are refused before
- * connecting (no lookup happens for them); names through the guarded lookup; and the
- * connected socket's remote address is checked again, whatever resolved it.
+ * The connector every direct connection goes through: after connecting, the socket's remote
+ * address is checked, whatever resolved it (the guarded lookup has normally refused already).
  */
-function guardedConnector(guard: AddressGuard, options: buildConnector.BuildOptions): buildConnector.connector {
+export function guardedConnector(guard: AddressGuard, options: buildConnector.BuildOptions): buildConnector.connector {
   const inner = buildConnector(options);
   return (opts, callback) => {
     const host = opts.hostname;
-    if (isIP(host) !== 0 && guard.refuses(host, host)) return callback(new PrivateAddressError(host, host), null);
     inner(opts, (...args) => {
       const [err, socket] = args;
       if (err !== null) return callback(err, null);
@@ -56,11 +54,45 @@ function guardedConnector(guard: AddressGuard, options: buildConnector.BuildOpti
   };
 }
 
+/** The address a URL's host names without DNS: an IP literal, or loopback for `localhost` names (RFC 6761 §6.3). */
+function literalAddress(origin: Dispatcher.DispatchOptions['origin']): { host: string; address: string } | null {
+  let host: string;
+  try {
+    host = new URL(String(origin)).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return null;
+  }
+  if (isIP(host) !== 0) return { host, address: host };
+  return /(^|\.)localhost\.?$/i.test(host) ? { host, address: '127.0.0.1' } : null;
+}
+
+/**
+ * The env proxy agent, refusing a private IP-literal or `localhost` URL before it is
+ * dispatched, so no socket is opened for it; behind a proxy this is the only check that can
+ * be made. (A subclass rather than an interceptor: `compose` hides the request's handler,
+ * which fetch-hop reads the socket's address through.)
+ */
+class GuardedAgent extends EnvHttpProxyAgent {
+  readonly #guard: AddressGuard;
+
+  constructor(guard: AddressGuard, options: EnvHttpProxyAgent.Options) {
+    super(options);
+    this.#guard = guard;
+  }
+
+  override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    const literal = literalAddress(opts.origin);
+    if (literal !== null && this.#guard.refuses(literal.host, literal.address)) throw new PrivateAddressError(literal.host, literal.address);
+    return super.dispatch(opts, handler);
+  }
+}
+
 /**
  * The resolver's default dispatcher: honours HTTP(S)_PROXY/NO_PROXY (read once, here) and
- * Node's CA store (which includes NODE_EXTRA_CA_CERTS). Through a proxy the guard sees only
+ * Node's CA store (which includes NODE_EXTRA_CA_CERTS). Through a proxy the connector sees only
  * the proxy: undici's ProxyAgent replaces the `connect` function with its CONNECT tunnel and
- * the proxy resolves the names, so private addresses are then the proxy's to refuse.
+ * the proxy resolves the names, so only IP-literal and `localhost` URLs are refused there;
+ * names resolving to private addresses are then the proxy's to refuse.
  */
 export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const guard = createAddressGuard(o.policy);
@@ -68,5 +100,5 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const lookup = guardedLookup(guard, o.connect?.lookup ?? (dns.lookup as LookupFunction));
   const connect = guardedConnector(guard, { timeout: o.connectTimeoutMs, ...tls, lookup });
   // requestTls reaches the tunnelled TLS of proxied https requests, which ignore `connect`.
-  return new EnvHttpProxyAgent({ connect, requestTls: tls, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.requestTimeoutMs });
+  return new GuardedAgent(guard, { connect, requestTls: tls, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.requestTimeoutMs });
 }

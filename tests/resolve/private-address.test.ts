@@ -1,5 +1,9 @@
-import type { LookupFunction } from 'node:net';
+import http from 'node:http';
+import type { AddressInfo, LookupFunction } from 'node:net';
+import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAddressGuard } from '../../src/resolve/address-guard.js';
+import { guardedConnector } from '../../src/resolve/dispatcher.js';
 import { createDispatcher, createResolver, type ResolveOptions } from '../../src/resolve/index.js';
 import { fakeClock, html } from './helpers.js';
 import { startServer, type TestServer } from './servers.js';
@@ -95,5 +99,51 @@ describe('the private-address guard on the default dispatcher', () => {
       [`${local.origin}/secret`, null],
     ]);
     expect(local.seen.slice(before).map((s) => s.path)).toEqual(['/to-loopback']);
+  });
+});
+
+describe('the last line of defence: the connected socket', () => {
+  it('refuses a socket whose remote address is private even when the lookup let it through', async () => {
+    const guard = createAddressGuard({ allowPrivate: false, allowHosts: [] });
+    // The unguarded stand-in lookup: only the check on the connected socket stands in the way.
+    const dispatcher = new Agent({ connect: guardedConnector(guard, { timeout: 1000, lookup: rebinding }) });
+    closers.push(() => dispatcher.close());
+    const port = new URL(local.origin).port;
+    const before = local.seen.length;
+    const { result } = await resolverWith({ dispatcher }).check(`http://public.example:${port}/page`);
+    expect(result).toMatchObject({ status: 'unsupported', reason: 'private_address', httpStatus: null });
+    expect(local.seen.length).toBe(before);
+  });
+});
+
+describe('behind a proxy (HTTP_PROXY)', () => {
+  it('refuses private IP-literal and localhost URLs before the proxy is asked, and sends names to the proxy', async () => {
+    const asked: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      asked.push(`GET ${req.url ?? ''}`);
+      res.writeHead(502).end();
+    });
+    proxy.on('connect', (req: http.IncomingMessage, socket: import('node:net').Socket) => {
+      asked.push(`CONNECT ${req.url ?? ''}`);
+      socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+    const saved = { ...process.env };
+    for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'no_proxy']) delete process.env[name];
+    process.env['http_proxy'] = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    let resolver: ReturnType<typeof resolverWith>;
+    try {
+      resolver = resolverWith({ retries: 1 });
+    } finally {
+      process.env = saved;
+    }
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/', 'http://[::1]:8080/', 'http://localhost/', 'http://app.localhost/']) {
+      const { result } = await resolver.check(url);
+      expect({ url, status: result.status, reason: 'reason' in result ? result.reason : null }).toEqual({ url, status: 'unsupported', reason: 'private_address' });
+    }
+    expect(asked).toEqual([]);
+    await resolver.check('http://public.example/page');
+    expect(asked).toEqual(['CONNECT public.example:80']);
   });
 });
