@@ -149,10 +149,21 @@ describe('citecheck run (the real binary)', () => {
     ]);
   });
 
+  it.each([[['--allow-host', '127.0.0.0/8']], [['--allow-host', 'nowhere.example', '--allow-host', '127.0.0.1']]])('reaches loopback when allowed by %j', async (flags) => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-e2e-'));
+    const doc = join(dir, 'paper.txt');
+    await writeFile(doc, documentText({ good: `${base}/s/good`, gone: `${base}/s/gone`, walled: `${base}/s/walled` }));
+    const ran = await runCli(['run', doc, ...flags, '--host-interval', '0', '--log-level', 'silent', '--quiet'], dir);
+    expect(ran.code).toBe(2);
+    const check = JSON.parse(await readFile(join(dir, 'reports', 'check.json'), 'utf8')) as { results: { status: string }[] };
+    expect(check.results.map((r) => r.status)).toEqual([expect.stringMatching(/^(ok|redirected)$/), 'broken', 'blocked']);
+  });
+
   it.each([
     [['parse', 'missing.txt'], /citecheck: error: .*missing\.txt/],
     [['run'], /missing required argument/],
     [['check', '--concurrency', 'many'], /--concurrency must be a whole number/],
+    [['check', '--allow-host', '10.0.0.0/99'], /"allowHosts" has "10\.0\.0\.0\/99", which is not a host name/],
     [['frobnicate'], /unknown command/],
   ])('rejects bad input %j with one line and exit 1', async (args, message) => {
     const dir = await mkdtemp(join(tmpdir(), 'citecheck-e2e-'));
