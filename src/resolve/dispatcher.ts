@@ -10,7 +10,7 @@ export interface DispatcherOptions {
   policy: AddressPolicy;
   /** Accept invalid, expired, self-signed and wrong-host certificates. */
   insecure: boolean;
-  /** Extra socket options: a CA to trust, a stand-in DNS lookup (tests use both). */
+  /** Extra socket options: a CA trusted instead of Node's store, a stand-in DNS lookup (tests use both). */
   connect?: { ca?: string | Buffer; lookup?: LookupFunction };
 }
 

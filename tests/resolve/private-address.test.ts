@@ -138,7 +138,8 @@ describe('behind a proxy (HTTP_PROXY)', () => {
     } finally {
       process.env = saved;
     }
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/', 'http://[::1]:8080/', 'http://localhost/', 'http://app.localhost/']) {
+    // 2130706433 and 0x7f.1 are 127.0.0.1 spelled as URLs allow (WHATWG URL host parsing).
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/', 'http://[::1]:8080/', 'http://[::ffff:127.0.0.1]/', 'http://2130706433/', 'http://0x7f.1/', 'http://localhost/', 'http://app.localhost/']) {
       const { result } = await resolver.check(url);
       expect({ url, status: result.status, reason: 'reason' in result ? result.reason : null }).toEqual({ url, status: 'unsupported', reason: 'private_address' });
     }
