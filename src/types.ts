@@ -127,7 +127,8 @@ export type NetworkReason =
   | 'host_unreachable'
   | 'body_too_large'
   | 'decoding_failed'
-  | 'other';
+  | 'other'
+  | 'headers_too_large'; // beyond undici's 16 KiB header limit
 
 export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
 

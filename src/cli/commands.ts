@@ -35,6 +35,9 @@ export interface CommonOptions {
   maxHops?: number;
   maxBody?: number;
   userAgent?: string;
+  allowPrivate?: boolean;
+  allowHost?: string[];
+  insecure?: boolean;
   archive?: string;
   resume?: boolean;
   maxAge?: number;
@@ -64,6 +67,9 @@ export async function configFrom(opts: CommonOptions): Promise<Config> {
       maxHops: opts.maxHops,
       maxBodyBytes: opts.maxBody,
       userAgent: opts.userAgent,
+      allowPrivate: opts.allowPrivate,
+      allowHosts: opts.allowHost,
+      insecure: opts.insecure,
       archive: opts.archive,
       maxAgeHours: opts.maxAge,
       reportsDir: opts.reportsDir,

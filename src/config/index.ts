@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CitecheckError } from '../errors.js';
+import { parseAllowEntry } from '../resolve/address-guard.js';
 import { STATUS_WORDS, type StatusWord } from '../types.js';
 import { DEFAULT_USER_AGENT } from '../version.js';
 
@@ -11,6 +12,12 @@ export interface Config {
   hostIntervalMs: number;
   hostOverrides: Record<string, { concurrency?: number; intervalMs?: number }>;
   connectTimeoutMs: number;
+  /** Reach loopback, private, link-local and reserved addresses (refused by default). */
+  allowPrivate: boolean;
+  /** Host names, IP addresses or CIDR ranges reached even when private. */
+  allowHosts: string[];
+  /** Accept TLS certificates that fail verification. */
+  insecure: boolean;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   retries: number;
@@ -54,6 +61,9 @@ export const DEFAULT_CONFIG: Config = {
   hostIntervalMs: 500,
   hostOverrides: {},
   connectTimeoutMs: 10_000,
+  allowPrivate: false,
+  allowHosts: [],
+  insecure: false,
   headersTimeoutMs: 15_000,
   requestTimeoutMs: 30_000,
   retries: 3,
@@ -99,6 +109,11 @@ const baseUrl: Check = (v) => {
     return 'must be an http(s) URL without a trailing slash';
   }
 };
+const hostList: Check = (v) => {
+  if (!Array.isArray(v)) return 'must be a list of host names, IP addresses or CIDR ranges';
+  const bad = v.find((entry) => typeof entry !== 'string' || parseAllowEntry(entry) === null);
+  return bad === undefined ? null : `has ${JSON.stringify(bad)}, which is not a host name, an IP address or a CIDR range (such as 10.0.0.0/8)`;
+};
 const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? null : 'must be a non-empty string');
 const statusList: Check = (v) =>
   Array.isArray(v) && v.every((s) => STATUS_WORDS.includes(s as StatusWord))
@@ -123,6 +138,9 @@ const FIELDS: { [K in keyof Config]: Check } = {
   hostIntervalMs: count(0),
   hostOverrides: overrides,
   connectTimeoutMs: count(1),
+  allowPrivate: flag,
+  allowHosts: hostList,
+  insecure: flag,
   headersTimeoutMs: count(1),
   requestTimeoutMs: count(1),
   retries: count(1),

@@ -1,10 +1,13 @@
 import type { Hop, Status } from '../types.js';
+import { PRIVATE_ADDRESS_CODE } from './address-guard.js';
 import { isKnownShortener } from './shorteners.js';
+import { isTlsFailure } from './tls.js';
 
 /** How a chain of hops ended, as the hop loop saw it. */
 export type ChainEnd =
   | { kind: 'response'; headers: Record<string, string> }
-  | { kind: 'error'; code: string | null; name: string | null }
+  /** `afterHeaders`: the response had begun (its body failed), so a deadline hit the body. */
+  | { kind: 'error'; code: string | null; name: string | null; afterHeaders?: boolean }
   | { kind: 'loop' }
   | { kind: 'too_many_hops' }
   | { kind: 'bad_redirect' }
@@ -24,6 +27,8 @@ export function classifyError(code: string | null, name: string | null): Status 
       return { status: 'broken', reason: 'dns_nxdomain' };
     case 'EAI_AGAIN':
       return { status: 'network_error', reason: 'dns_unavailable' };
+    case PRIVATE_ADDRESS_CODE:
+      return { status: 'unsupported', reason: 'private_address' };
     case 'ECONNREFUSED':
       return { status: 'network_error', reason: 'connection_refused' };
     case 'ECONNRESET':
@@ -36,6 +41,8 @@ export function classifyError(code: string | null, name: string | null): Status 
     case 'EHOSTDOWN':
     case 'ENETDOWN':
       return { status: 'network_error', reason: 'host_unreachable' };
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return { status: 'network_error', reason: 'headers_too_large' };
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
     case 'ERR__ERROR_FORMAT_PADDING_1':
@@ -43,27 +50,10 @@ export function classifyError(code: string | null, name: string | null): Status 
     default:
       break;
   }
-  if (code !== null && isTlsCode(code)) return { status: 'network_error', reason: 'tls_certificate' };
+  if (code !== null && isTlsFailure(code)) return { status: 'network_error', reason: 'tls_certificate' };
   if (code !== null && code.startsWith('ERR_BROTLI')) return { status: 'network_error', reason: 'decoding_failed' };
   if (name === 'TimeoutError') return { status: 'timeout', reason: 'total' };
   return { status: 'network_error', reason: 'other' };
-}
-
-const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_REVOKED',
-  'CERT_UNTRUSTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-function isTlsCode(code: string): boolean {
-  return TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_');
 }
 
 /** From the last response's status and headers, ignoring redirects (the hop loop handles those). */
@@ -93,8 +83,10 @@ export function classifyChain(
   shorteners: readonly string[],
 ): Status {
   switch (end.kind) {
-    case 'error':
-      return classifyError(end.code, end.name);
+    case 'error': {
+      const status = classifyError(end.code, end.name);
+      return end.afterHeaders === true && status.status === 'timeout' && status.reason === 'total' ? { status: 'timeout', reason: 'body' } : status;
+    }
     case 'loop':
       return { status: 'broken', reason: 'redirect_loop' };
     case 'too_many_hops':

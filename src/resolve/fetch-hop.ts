@@ -4,6 +4,7 @@ import { pipeline, Readable, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
 import type { HttpMethod } from '../types.js';
+import { tlsCertificateProblem } from './tls.js';
 
 export interface HopRequest {
   url: string;
@@ -15,7 +16,7 @@ export interface HopRequest {
   /** Called when the request's headers are written to the socket. */
   onSent?: () => void;
   dispatcher: Dispatcher;
-  userAgent: string;
+  headers: Record<string, string>;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   maxBodyBytes: number;
@@ -145,11 +146,7 @@ export async function fetchHop(req: HopRequest): Promise<HopOutcome> {
       method: req.method,
       dispatcher: req.dispatcher,
       opaque: probe,
-      headers: {
-        'user-agent': req.userAgent,
-        accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8',
-        'accept-encoding': 'gzip, deflate, br',
-      },
+      headers: req.headers,
       headersTimeout: req.headersTimeoutMs,
       signal: AbortSignal.timeout(req.requestTimeoutMs),
     });
@@ -176,5 +173,6 @@ function describeError(err: unknown): { code: string | null; name: string | null
   const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : null;
   const name = typeof e.name === 'string' ? e.name : null;
   const message = typeof e.message === 'string' ? e.message : String(err);
-  return { code, name, message };
+  const tls = code === null ? null : tlsCertificateProblem(code);
+  return { code, name, message: tls === null ? message : `TLS certificate ${tls}: ${message} (${code}; --insecure accepts it)` };
 }

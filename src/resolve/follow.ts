@@ -3,6 +3,7 @@ import type { Hop, HttpMethod } from '../types.js';
 import type { ChainEnd } from './classify.js';
 import { decodeHtml } from './charset.js';
 import { fetchHop, type HopOutcome } from './fetch-hop.js';
+import { headersForHop } from './headers.js';
 import type { Gate } from './gate.js';
 import { metaRefreshTarget } from './meta-refresh.js';
 import { backoffMs, failureLabel, isRetryable, parseRetryAfter } from './retry.js';
@@ -11,7 +12,8 @@ import { isKnownShortener } from './shorteners.js';
 export interface FollowContext {
   gate: Gate;
   dispatcher: Dispatcher;
-  userAgent: string;
+  /** Sent on every request; credentials among them only within the first URL's origin. */
+  headers: Readonly<Record<string, string>>;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   maxBodyBytes: number;
@@ -44,11 +46,11 @@ interface Tally {
  * One request with its retries, each try passing through the gate. Returns the last outcome,
  * and `rateLimited` when the server asked for a pause longer than we are willing to wait.
  */
-async function requestWithRetries(ctx: FollowContext, url: string, method: HttpMethod, tries: number, tally: Tally): Promise<{ outcome: HopOutcome; rateLimited: boolean }> {
+async function requestWithRetries(ctx: FollowContext, url: string, headers: Record<string, string>, method: HttpMethod, tries: number, tally: Tally): Promise<{ outcome: HopOutcome; rateLimited: boolean }> {
   for (let attempt = 1; ; attempt += 1) {
     tally.attempts += 1;
     const outcome = await ctx.gate.run(url, (onSent) =>
-      fetchHop({ url, method, wantBody: method === 'GET', onSent, dispatcher: ctx.dispatcher, userAgent: ctx.userAgent, headersTimeoutMs: ctx.headersTimeoutMs, requestTimeoutMs: ctx.requestTimeoutMs, maxBodyBytes: ctx.maxBodyBytes }),
+      fetchHop({ url, method, wantBody: method === 'GET', onSent, dispatcher: ctx.dispatcher, headers, headersTimeoutMs: ctx.headersTimeoutMs, requestTimeoutMs: ctx.requestTimeoutMs, maxBodyBytes: ctx.maxBodyBytes }),
     );
     if (!isRetryable(outcome)) return { outcome, rateLimited: false };
     const status = outcome.response?.status;
@@ -71,15 +73,15 @@ async function requestWithRetries(ctx: FollowContext, url: string, method: HttpM
  * (refused, an error page, a reset or timeout, or a page whose title we need) falls back to
  * GET, which gets the retries.
  */
-async function requestHop(ctx: FollowContext, url: string, headFirst: boolean, tally: Tally): Promise<{ outcome: HopOutcome; method: HttpMethod; rateLimited: boolean }> {
+async function requestHop(ctx: FollowContext, url: string, headers: Record<string, string>, headFirst: boolean, tally: Tally): Promise<{ outcome: HopOutcome; method: HttpMethod; rateLimited: boolean }> {
   if (headFirst && isKnownShortener(url, ctx.shorteners)) {
-    const head = await requestWithRetries(ctx, url, 'HEAD', 1, tally);
+    const head = await requestWithRetries(ctx, url, headers, 'HEAD', 1, tally);
     const status = head.outcome.response?.status ?? 0;
     // DNS, refused or TLS failures are the host's, not the method's: GET would fail the same way.
     const hostFailed = head.outcome.response === null && !isRetryable(head.outcome);
     if (head.rateLimited || hostFailed || (status >= 300 && status < 400)) return { ...head, method: 'HEAD' };
   }
-  return { ...(await requestWithRetries(ctx, url, 'GET', ctx.retries, tally)), method: 'GET' };
+  return { ...(await requestWithRetries(ctx, url, headers, 'GET', ctx.retries, tally)), method: 'GET' };
 }
 
 function stop(hops: Hop[], end: ChainEnd, tally: Tally, error: string | null): Followed {
@@ -95,14 +97,14 @@ export async function follow(ctx: FollowContext, url: string, headFirst: boolean
   for (;;) {
     if (hops.length >= ctx.maxHops) return stop(hops, { kind: 'too_many_hops' }, tally, `more than ${ctx.maxHops} hops`);
     seen.add(withoutFragment(current));
-    const { outcome, method, rateLimited } = await requestHop(ctx, current, headFirst, tally);
+    const { outcome, method, rateLimited } = await requestHop(ctx, current, headersForHop(ctx.headers, url, current), headFirst, tally);
     const response = outcome.response;
     const hop: Hop = { url: current, method, status: response?.status ?? null, location: response?.headers['location'] ?? null, ms: outcome.ms, address: outcome.address, via: 'http' };
     hops.push(hop);
     if (rateLimited) return stop(hops, { kind: 'rate_limited' }, tally, `asked to wait longer than ${Math.round(ctx.retryAfterCapMs / 1000)} s (Retry-After: ${response?.headers['retry-after'] ?? ''})`);
     const error = outcome.error;
     if (error !== null || response === null) {
-      return stop(hops, { kind: 'error', code: error?.code ?? null, name: error?.name ?? null }, tally, error?.message ?? 'request failed');
+      return stop(hops, { kind: 'error', code: error?.code ?? null, name: error?.name ?? null, afterHeaders: response !== null }, tally, error?.message ?? 'request failed');
     }
     let next: string | null = null;
     let decoded: { html: string; charset: string } | null = null;

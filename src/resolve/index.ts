@@ -3,3 +3,5 @@ export { createResolver, type Checked, type Resolver } from './resolver.js';
 export { checkAll, looksOffline, type CheckAllOptions } from './check-all.js';
 export { SHORTENERS, expandedUrl, isKnownShortener } from './shorteners.js';
 export { extractPageMeta } from './page-meta.js';
+export { createDispatcher, type DispatcherOptions } from './dispatcher.js';
+export { createAddressGuard, isPrivateAddress, parseAllowEntry, PRIVATE_ADDRESS_CODE, type AddressPolicy } from './address-guard.js';

@@ -19,6 +19,12 @@ export interface ResolveOptions {
   hostOverrides: Record<string, HostPolicy>;
   /** Applies to the default dispatcher only; an injected dispatcher brings its own. */
   connectTimeoutMs: number;
+  /** Reach loopback, private, link-local and reserved addresses (default dispatcher only). */
+  allowPrivate: boolean;
+  /** Host names, IPs or CIDR ranges reached even when private (default dispatcher only). */
+  allowHosts: readonly string[];
+  /** Accept certificates that fail verification (default dispatcher only). */
+  insecure: boolean;
   headersTimeoutMs: number;
   /**
    * Deadline for ONE request (one hop, one attempt), body included. Per request rather than
@@ -54,6 +60,9 @@ export const DEFAULT_RESOLVE_OPTIONS: Omit<ResolveOptions, 'dispatcher' | 'now' 
   hostIntervalMs: 500,
   hostOverrides: {},
   connectTimeoutMs: 10_000,
+  allowPrivate: false,
+  allowHosts: [],
+  insecure: false,
   headersTimeoutMs: 15_000,
   requestTimeoutMs: 30_000,
   retries: 3,

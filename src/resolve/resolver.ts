@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { EnvHttpProxyAgent } from 'undici';
 import type { CheckResult, Status } from '../types.js';
 import { classifyChain } from './classify.js';
 import { canariesResolve } from './dns-health.js';
 import { fetchHop } from './fetch-hop.js';
+import { createDispatcher } from './dispatcher.js';
 import { follow, type FollowContext } from './follow.js';
 import { Gate } from './gate.js';
+import { baseHeaders } from './headers.js';
 import { DEFAULT_RESOLVE_OPTIONS, type ResolveOptions } from './options.js';
 import { extractPageMeta } from './page-meta.js';
 import { expandedUrl } from './shorteners.js';
@@ -40,16 +41,22 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
   const o = { ...DEFAULT_RESOLVE_OPTIONS, ...options };
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
-  // The env proxy agent reads HTTP(S)_PROXY/NO_PROXY once, here; TLS uses Node's CA store,
-  // which includes NODE_EXTRA_CA_CERTS.
-  const dispatcher = o.dispatcher ?? new EnvHttpProxyAgent({ connect: { timeout: o.connectTimeoutMs }, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.requestTimeoutMs });
+  const dispatcher =
+    o.dispatcher ??
+    createDispatcher({
+      connectTimeoutMs: o.connectTimeoutMs,
+      headersTimeoutMs: o.headersTimeoutMs,
+      requestTimeoutMs: o.requestTimeoutMs,
+      policy: { allowPrivate: o.allowPrivate, allowHosts: o.allowHosts },
+      insecure: o.insecure,
+    });
   const ownsDispatcher = o.dispatcher === undefined;
   let dnsWorks: Promise<boolean> | null = null;
   const trustNxdomain = (): Promise<boolean> => (dnsWorks ??= (o.dnsWorks ?? canariesResolve)());
   const ctx: FollowContext = {
     gate: new Gate({ concurrency: o.concurrency, hostConcurrency: o.hostConcurrency, hostIntervalMs: o.hostIntervalMs, hostOverrides: o.hostOverrides, now, sleep }),
     dispatcher,
-    userAgent: o.userAgent,
+    headers: baseHeaders(o.userAgent),
     headersTimeoutMs: o.headersTimeoutMs,
     requestTimeoutMs: o.requestTimeoutMs,
     maxBodyBytes: o.maxBodyBytes,
@@ -106,7 +113,7 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
   async function fetchText(url: string): Promise<{ status: number | null; text: string | null; error: string | null }> {
     if (unsupported(url) !== null) return { status: null, text: null, error: `not an http(s) URL: ${url}` };
     const { response, error } = await ctx.gate.run(url, (onSent) =>
-      fetchHop({ url, method: 'GET', wantBody: true, anyType: true, onSent, dispatcher: ctx.dispatcher, userAgent: ctx.userAgent, headersTimeoutMs: ctx.headersTimeoutMs, requestTimeoutMs: ctx.requestTimeoutMs, maxBodyBytes: ctx.maxBodyBytes }),
+      fetchHop({ url, method: 'GET', wantBody: true, anyType: true, onSent, dispatcher: ctx.dispatcher, headers: { ...ctx.headers }, headersTimeoutMs: ctx.headersTimeoutMs, requestTimeoutMs: ctx.requestTimeoutMs, maxBodyBytes: ctx.maxBodyBytes }),
     );
     return { status: response?.status ?? null, text: response?.body?.toString('utf8') ?? null, error: error?.message ?? null };
   }

@@ -33,9 +33,11 @@ const ARTICLE = (title: string, body: string) =>
 
 let server: Server;
 let base: string;
+let requests = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    requests += 1;
     switch (req.url) {
       case '/s/good':
         res.writeHead(301, { location: '/news/2021/07/26/troops-leave-iraq' }).end();
@@ -84,7 +86,7 @@ describe('citecheck run (the real binary)', () => {
     await writeFile(doc, documentText({ good: `${base}/s/good`, gone: `${base}/s/gone`, walled: `${base}/s/walled` }));
 
     // A one-off audit: any broken source fails it (the nightly default fails on newly dead only).
-    const ran = await runCli(['run', doc, '--host-interval', '0', '--log-level', 'silent', '--quiet', '--fail-on', 'broken', '--no-rescue'], dir);
+    const ran = await runCli(['run', doc, '--allow-private', '--host-interval', '0', '--log-level', 'silent', '--quiet', '--fail-on', 'broken', '--no-rescue'], dir);
 
     expect(ran.stderr).not.toMatch(/at .+\.js:\d+/); // no stack trace
     expect(ran.code).toBe(2);
@@ -112,7 +114,7 @@ describe('citecheck run (the real binary)', () => {
     const doc = join(dir, 'paper.txt');
     await writeFile(doc, documentText({ good: `${base}/s/good`, gone: `${base}/s/gone`, walled: `${base}/s/walled` }));
     expect((await runCli(['parse', doc], dir)).code).toBe(0);
-    expect((await runCli(['check', '--host-interval', '0', '--log-level', 'silent', '--no-rescue'], dir)).code).toBe(0);
+    expect((await runCli(['check', '--allow-private', '--host-interval', '0', '--log-level', 'silent', '--no-rescue'], dir)).code).toBe(0);
     const ran = await runCli(['report', '--format', 'json', '--fail-on', 'broken'], dir);
     expect(ran.code).toBe(2);
     const report = JSON.parse(ran.stdout) as { notes: { number: number; status: string | null }[] };
@@ -125,7 +127,7 @@ describe('citecheck run (the real binary)', () => {
     // Port 9 (discard) on loopback is closed here: every connection is refused, as behind a dead network.
     const dead = 'http://127.0.0.1:9';
     await writeFile(doc, documentText({ good: `${dead}/a`, gone: `${dead}/b`, walled: `${dead}/c` }));
-    const ran = await runCli(['run', doc, '--host-interval', '0', '--log-level', 'silent', '--retries', '1'], dir);
+    const ran = await runCli(['run', doc, '--allow-private', '--host-interval', '0', '--log-level', 'silent', '--retries', '1'], dir);
     expect(ran.code).toBe(3);
     expect(ran.stderr).toContain('offline');
     const report = JSON.parse(await readFile(join(dir, 'reports', 'paper.json'), 'utf8')) as { offline: boolean; notes: { status: string | null }[] };
@@ -133,10 +135,37 @@ describe('citecheck run (the real binary)', () => {
     expect(report.notes.some((n) => n.status === 'broken')).toBe(false);
   });
 
+  it('refuses loopback sources without --allow-private: reported unsupported, never fetched', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-e2e-'));
+    const doc = join(dir, 'paper.txt');
+    await writeFile(doc, documentText({ good: `${base}/s/good`, gone: `${base}/s/gone`, walled: `${base}/s/walled` }));
+    const before = requests;
+    const ran = await runCli(['run', doc, '--host-interval', '0', '--log-level', 'silent', '--quiet', '--no-rescue'], dir);
+    expect(ran.stderr).not.toMatch(/at .+\.js:\d+/);
+    expect(requests).toBe(before);
+    const check = JSON.parse(await readFile(join(dir, 'reports', 'check.json'), 'utf8')) as { results: { status: string; reason?: string }[] };
+    expect(check.results.map((r) => [r.status, r.reason])).toEqual([
+      ['unsupported', 'private_address'],
+      ['unsupported', 'private_address'],
+      ['unsupported', 'private_address'],
+    ]);
+  });
+
+  it.each([[['--allow-host', '127.0.0.0/8']], [['--allow-host', 'nowhere.example', '--allow-host', '127.0.0.1']]])('reaches loopback when allowed by %j', async (flags) => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-e2e-'));
+    const doc = join(dir, 'paper.txt');
+    await writeFile(doc, documentText({ good: `${base}/s/good`, gone: `${base}/s/gone`, walled: `${base}/s/walled` }));
+    const ran = await runCli(['run', doc, ...flags, '--host-interval', '0', '--log-level', 'silent', '--quiet', '--no-rescue', '--fail-on', 'broken'], dir);
+    expect(ran.code).toBe(2);
+    const check = JSON.parse(await readFile(join(dir, 'reports', 'check.json'), 'utf8')) as { results: { status: string }[] };
+    expect(check.results.map((r) => r.status)).toEqual([expect.stringMatching(/^(ok|redirected)$/), 'broken', 'blocked']);
+  });
+
   it.each([
     [['parse', 'missing.txt'], /citecheck: error: .*missing\.txt/],
     [['run'], /missing required argument/],
     [['check', '--concurrency', 'many'], /--concurrency must be a whole number/],
+    [['check', '--allow-host', '10.0.0.0/99'], /"allowHosts" has "10\.0\.0\.0\/99", which is not a host name/],
     [['frobnicate'], /unknown command/],
   ])('rejects bad input %j with one line and exit 1', async (args, message) => {
     const dir = await mkdtemp(join(tmpdir(), 'citecheck-e2e-'));

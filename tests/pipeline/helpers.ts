@@ -12,10 +12,10 @@ import type { CheckFile, CitationsFile } from '../../src/types.js';
  * The settings every test here that talks to servers on 127.0.0.1 runs with: the one place
  * to add whatever a private-address guard needs to let such requests through.
  */
-export const LOCAL_TEST_CONFIG: Partial<Config> = { hostIntervalMs: 0, retries: 1, requestTimeoutMs: 5000 };
+export const LOCAL_TEST_CONFIG: Partial<Config> = { hostIntervalMs: 0, retries: 1, requestTimeoutMs: 5000, allowPrivate: true };
 
 /** The same, as command-line flags, for tests that go through `main()`. */
-export const LOCAL_TEST_FLAGS: readonly string[] = ['--host-interval', '0', '--retries', '1', '--log-level', 'silent', '--quiet'];
+export const LOCAL_TEST_FLAGS: readonly string[] = ['--allow-private', '--host-interval', '0', '--retries', '1', '--log-level', 'silent', '--quiet'];
 
 export const DAY = 86_400_000;
 export const START = Date.parse('2026-03-01T02:00:00Z');

@@ -22,6 +22,10 @@ describe('classifyError', () => {
     ['ERR_TLS_CERT_ALTNAME_INVALID', null, { status: 'network_error', reason: 'tls_certificate' }],
     ['ERR_SSL_WRONG_VERSION_NUMBER', null, { status: 'network_error', reason: 'tls_certificate' }],
     ['Z_DATA_ERROR', null, { status: 'network_error', reason: 'decoding_failed' }],
+    ['CITECHECK_PRIVATE_ADDRESS', 'PrivateAddressError', { status: 'unsupported', reason: 'private_address' }],
+    ['UND_ERR_HEADERS_OVERFLOW', 'HeadersOverflowError', { status: 'network_error', reason: 'headers_too_large' }],
+    ['CERT_NOT_YET_VALID', null, { status: 'network_error', reason: 'tls_certificate' }],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', null, { status: 'network_error', reason: 'tls_certificate' }],
     ['SOMETHING_ELSE', 'Error', { status: 'network_error', reason: 'other' }],
   ])('%s / %s → %o', (code, name, expected) => {
     expect(classifyError(code, name)).toEqual(expected);
@@ -78,6 +82,9 @@ describe('classifyChain', () => {
     ['bad redirect', { kind: 'bad_redirect' }, [], null, { status: 'broken', reason: 'bad_redirect' }],
     ['rate limited', { kind: 'rate_limited' }, [], null, { status: 'blocked', reason: 'rate_limited' }],
     ['error', { kind: 'error', code: 'EAI_AGAIN', name: 'Error' }, [hop(url, null)], null, { status: 'network_error', reason: 'dns_unavailable' }],
+    ['deadline before the headers', { kind: 'error', code: null, name: 'TimeoutError', afterHeaders: false }, [hop(url, null)], null, { status: 'timeout', reason: 'total' }],
+    ['deadline while reading the body', { kind: 'error', code: null, name: 'TimeoutError', afterHeaders: true }, [hop(url, 200)], null, { status: 'timeout', reason: 'body' }],
+    ['reset while reading the body', { kind: 'error', code: 'UND_ERR_SOCKET', name: 'SocketError', afterHeaders: true }, [hop(url, 200)], null, { status: 'network_error', reason: 'connection_reset' }],
   ])('%s', (_name, end, hops, expanded, expected) => {
     const start = hops[0]?.url ?? url;
     expect(classifyChain(end, hops, expanded, start, SHORTENERS)).toEqual(expected);
