@@ -9,6 +9,8 @@ export type Action =
   | 'check by hand: site blocks bots'
   | 'retry later'
   | 'check by hand: not a web link'
+  | 'check by hand: private address, not fetched'
+  | 'check by hand: the site\'s TLS certificate is not valid'
   | 'check by hand: no link'
   | 'check by hand: not checked'
   /** The Wayback Machine was asked and holds no copy. */
@@ -42,11 +44,15 @@ export function adviceFor(result: CheckResult): Advice {
       return { action: 'replace with archived copy', replaceWith: null };
     case 'blocked':
       return { action: 'check by hand: site blocks bots', replaceWith: null };
+    case 'network_error':
+      // A bad certificate does not fix itself overnight, unlike a reset or a refused connection.
+      if (result.reason === 'tls_certificate') return { action: "check by hand: the site's TLS certificate is not valid", replaceWith: null };
+      return { action: 'retry later', replaceWith: null };
     case 'server_error':
     case 'timeout':
-    case 'network_error':
       return { action: 'retry later', replaceWith: null };
     case 'unsupported':
+      if (result.reason === 'private_address') return { action: 'check by hand: private address, not fetched', replaceWith: null };
       return { action: 'check by hand: not a web link', replaceWith: null };
     default: {
       const unknown: never = result;

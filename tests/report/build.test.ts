@@ -20,7 +20,9 @@ describe('buildReport: actions', () => {
     ['timeout', { status: 'timeout', reason: 'total' }, {}, 'retry later', null],
     ['server error', { status: 'server_error' }, {}, 'retry later', null],
     ['network error', { status: 'network_error', reason: 'connection_reset' }, {}, 'retry later', null],
+    ['TLS certificate', { status: 'network_error', reason: 'tls_certificate' }, {}, "check by hand: the site's TLS certificate is not valid", null],
     ['unsupported', { status: 'unsupported', reason: 'scheme' }, {}, 'check by hand: not a web link', null],
+    ['private address', { status: 'unsupported', reason: 'private_address' }, {}, 'check by hand: private address, not fetched', null],
   ])('%s → action', (_name, status, extra, action, replaceWith) => {
     const report = build({ citations: citationsFile([note(1)]), results: [checked('https://site.test/1', status, extra)] });
     expect(report.notes[0]).toMatchObject({ status: status.status, action, replaceWith });
