@@ -30,6 +30,8 @@ export async function runCitecheck({ cli, docPath, runDir, limits, timeoutMs }) 
     '--host-concurrency', String(limits.hostConcurrency),
     '--concurrency', String(limits.concurrency),
     '--allow-private', '--quiet', '--log-level', 'silent',
+    // The farm has no web archive and the peers look for none: compare link checking alone.
+    '--no-rescue',
     '--reports-dir', reportsDir,
     '--archive', join(runDir, 'archive.json'),
   ];

@@ -33,7 +33,13 @@ export async function rescueSources(
   deps: RescueRunDeps,
 ): Promise<void> {
   const byUrl = new Map(results.map((r) => [r.url, r]));
+  const verificationsByUrl = new Map<string, NoteVerification[]>();
+  for (const v of verifications) verificationsByUrl.set(v.url, [...(verificationsByUrl.get(v.url) ?? []), v]);
   const limit = pLimit(LOOKUPS_AT_ONCE);
+  // One archive that does not answer (offline, down) answers no better for the next source:
+  // stop asking for this run rather than wait out every lookup; the next run asks again.
+  let archiveDown = false;
+  let skipped = 0;
   const base: Omit<RescueDeps, 'judge'> = {
     fetchJson: fetchJsonVia(deps.resolver),
     fetchPage: (url) => deps.resolver.fetchPage(url),
@@ -46,25 +52,31 @@ export async function rescueSources(
     const note = source.notes[0];
     if (result === undefined || note === undefined) return [];
     const entry = deps.archive.entry(source.url);
-    const found = verifications.filter((v) => v.url === source.url);
+    const found = verificationsByUrl.get(source.url) ?? [];
     const needs = [null, ...found.map((v) => v.verification)].some((verification) =>
       needsArchivedCopy({ status: result.status, verification, death: entry?.death ?? null }),
     );
     if (!needs || isFresh(entry?.archivedCopyCheckedAt, config.rescueMaxAgeDays, deps.now())) return [];
     return [
       limit(async () => {
+        if (archiveDown) {
+          skipped += 1;
+          return;
+        }
         const link = { cited: source.url, expandedUrl: result.expandedUrl, finalUrl: result.finalUrl, accessed: note.citation.accessed };
         try {
           const copy = await rescue(link, { ...base, judge: judgeAgainst(note.citation, note.quotations, result.finalUrl) });
           await deps.archive.annotate(source.url, { archivedCopy: copy, archivedCopyCheckedAt: new Date(deps.now()).toISOString() });
         } catch (error) {
           if (!isCitecheckError(error) || error.code !== 'ARCHIVE_UNAVAILABLE') throw error;
-          deps.logger?.warn({ url: source.url }, error.message);
+          if (!archiveDown) deps.logger?.warn({ url: source.url }, `${error.message}; no more archive lookups this run`);
+          archiveDown = true;
         }
       }),
     ];
   });
   await Promise.all(jobs);
+  if (skipped > 0) deps.logger?.warn({ skipped }, 'archived-copy lookups skipped: the Wayback Machine did not answer');
 }
 
 function isFresh(checkedAt: string | undefined, maxAgeDays: number, now: number): boolean {

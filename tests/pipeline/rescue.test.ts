@@ -139,4 +139,19 @@ describe('rescue through the pipeline, against a fake Wayback server', () => {
     expect(second.archive.entry(gone)).toMatchObject({ archivedCopy: null, archivedCopyCheckedAt: expect.any(String) });
     expect(second.written.report.notes[0]?.action).toBe('no archived copy found: find another source');
   });
+
+  it('stops asking an archive that does not answer, instead of waiting it out for every source', async () => {
+    const live = await site();
+    const down = await wayback({ cdxStatus: 503, availabilityStatus: 503 });
+    const file = documentOf([1, 2, 3, 4, 5, 6].map((n) => ({ title: `${TITLE} ${n}`, url: `${live}/gone/${n}` })));
+    const run = await runOnce(file, configFor(await tempDir(), down.base));
+    expect(run.written.report.notes.map((n) => n.status)).toEqual(Array(6).fill('broken'));
+    // Each lookup asks CDX, then the availability API (2 requests). The lookups already under
+    // way when the archive first fails (4 at once) finish; the other 2 sources are skipped:
+    // at most 4 × 2 = 8 requests, where asking for every source would make 6 × 2 = 12.
+    const asked = new Set(down.requests.map((u) => u.searchParams.get('url')));
+    expect(asked.size).toBeGreaterThan(0);
+    expect(asked.size).toBeLessThanOrEqual(4);
+    expect(down.requests.length).toBeLessThanOrEqual(8);
+  });
 });
