@@ -66,13 +66,16 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
   };
 
   try {
-    const firstTries = await checkAll(resolver, toFetch, onResult, { signal: deps.signal });
+    // Enough URL checks under way per host to keep its allowed connections busy through
+    // every URL's later hops and retries, without queueing the whole document in memory.
+    const feeding = { signal: deps.signal, perHostWindow: Math.max(8, 4 * config.hostConcurrency), window: Math.max(512, 4 * config.concurrency) };
+    const firstTries = await checkAll(resolver, toFetch, onResult, feeding);
     const offline = firstTries.length > 0 && looksOffline(firstTries);
     const failing = firstTries.filter((r) => isFailing(r.status)).map((r) => r.url);
     let fetched = firstTries;
     if (deps.confirmPauseMs !== undefined && !offline && failing.length > 0 && !deps.signal?.aborted) {
       await delay(deps.confirmPauseMs, undefined, { signal: deps.signal }).catch(() => undefined);
-      const again = new Map((await checkAll(resolver, failing, onResult, { signal: deps.signal })).map((r) => [r.url, { ...r, rechecked: true }]));
+      const again = new Map((await checkAll(resolver, failing, onResult, feeding)).map((r) => [r.url, { ...r, rechecked: true }]));
       fetched = firstTries.map((r) => again.get(r.url) ?? r);
     }
     if (archiveError) throw archiveError;

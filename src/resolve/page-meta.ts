@@ -55,15 +55,29 @@ function unique(values: (string | null)[]): string[] {
   return [...new Set(values.map(clean).filter((v): v is string => v !== null))];
 }
 
+/**
+ * Every `<meta name|property=… content=…>` of the head, by lower-cased key, in page order.
+ * One pass: querying a selector per key compiled a dozen selectors for every page.
+ */
+function metaByKey(doc: cheerio.CheerioAPI): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  doc('meta').each((_, el) => {
+    const content = el.attribs['content'] ?? '';
+    for (const key of new Set([el.attribs['name'], el.attribs['property']])) {
+      if (key === undefined) continue;
+      const lower = key.toLowerCase();
+      byKey.set(lower, [...(byKey.get(lower) ?? []), content]);
+    }
+  });
+  return byKey;
+}
+
 /** What the page says about itself. `charset` is the one the body was decoded with. */
 export function extractPageMeta(html: string, charset: string | null): PageMeta {
-  const doc = cheerio.load(headSlice(html));
-  const meta = (...keys: string[]): string[] =>
-    keys.flatMap((key) =>
-      doc(`meta[name="${key}" i], meta[property="${key}" i]`)
-        .map((_, el) => doc(el).attr('content') ?? '')
-        .get(),
-    );
+  // htmlparser2 rather than parse5: about twice as fast, and a <head> needs no tree repair.
+  const doc = cheerio.load(headSlice(html), { xml: { xmlMode: false } });
+  const metas = metaByKey(doc);
+  const meta = (...keys: string[]): string[] => keys.flatMap((key) => metas.get(key) ?? []);
   const ld = jsonLdNodes(doc);
 
   const sources: [TitleSource, string | null][] = [

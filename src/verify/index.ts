@@ -70,7 +70,7 @@ export function verifyCitation(
   const author = checkAuthors(citation.authors, result.page?.authors ?? [], page.byline);
   const date = checkDate(citation.published, result.page?.published ?? null);
   const found = quotations.map((quotation) => findQuotation(index, quotation));
-  const soft404 = soft404Signals(result.url, result, page.text, probe, fingerprintIndex(index));
+  const soft404 = soft404Signals(result.url, result, page.text, probe, () => fingerprintIndex(index));
   const checks = { title, author, date, quotations: found, soft404 };
   return { verdict: overallVerdict(checks), ...checks };
 }

@@ -111,16 +111,18 @@ function shortPageSaysNotFound(text: string | null): boolean {
   return saysNotFound(opening) || NOT_FOUND_TEXT.test(squash(text));
 }
 
-function matchesProbe(cited: string, result: CheckResult, probe: NonsenseProbe, fingerprint: string | null): boolean {
+/** A page's fingerprint, or a way to compute it: it costs a pass over the text, and only pages titled like the probe need it. */
+export type PageFingerprint = string | null | (() => string | null);
+
+function matchesProbe(cited: string, result: CheckResult, probe: NonsenseProbe, pageFingerprint: PageFingerprint): boolean {
   if (probe.status !== 200) return false;
   const hosts = [parse(cited)?.host, parse(result.finalUrl)?.host];
   if (!hosts.includes(probe.host)) return false;
   if (sameUrl(probe.finalUrl, result.finalUrl) && !sameUrl(cited, result.finalUrl)) return true;
   const title = result.page?.title ?? result.title;
+  if (title === null || probe.title === null || squash(title) !== squash(probe.title)) return false;
+  const fingerprint = typeof pageFingerprint === 'function' ? pageFingerprint() : pageFingerprint;
   return (
-    title !== null &&
-    probe.title !== null &&
-    squash(title) === squash(probe.title) &&
     fingerprint !== null &&
     probe.textFingerprint !== null &&
     fingerprintSimilarity(fingerprint, probe.textFingerprint) >= PROBE_SIMILARITY_THRESHOLD
@@ -136,7 +138,7 @@ export function soft404Signals(
   result: CheckResult,
   pageText: string | null,
   probe: NonsenseProbe | null,
-  pageFingerprint: string | null,
+  pageFingerprint: PageFingerprint,
 ): Soft404Reason[] {
   if (result.httpStatus !== 200) return [];
   const cited = result.expandedUrl ?? citedUrl;
