@@ -107,10 +107,14 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   for (const document of documents) {
     const file = await parseOne(document);
     printWarnings(file);
-    await writeFileAtomic(join(config.reportsDir, `${reportName(document)}.citations.json`), toJson(file));
     files.push(file);
   }
+  // Nothing is written before the archive lock is held: a document that fails to parse, or
+  // a second run on a locked archive, leaves reports/ as it was.
   const check = await checkWithArchive(files, config, opts);
+  for (const file of files) {
+    await writeFileAtomic(join(config.reportsDir, `${reportName(file.document.path)}.citations.json`), toJson(file));
+  }
   await writeFileAtomic(config.checkOutput, toJson(check));
   const archive = await readArchive(config.archive);
   const written: WrittenReport[] = [];
