@@ -94,9 +94,9 @@ export function documentCiting(bases: readonly string[], perHost: number): { tex
 export const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
 
 /** Wait until `ready()` holds, polling; fails after `timeoutMs`. */
-export async function until(ready: () => boolean, timeoutMs: number): Promise<void> {
+export async function until(ready: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!ready()) {
+  while (!(await ready())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await sleep(20);
   }
