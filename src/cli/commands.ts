@@ -138,9 +138,11 @@ async function checkWithArchive(files: CitationsFile[], config: Config, opts: Co
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     interruptedBy = signal;
-    logger.warn({ signal }, 'interrupted: finishing requests in flight, then writing what was checked');
+    logger.warn({ signal }, 'interrupted: finishing requests in flight, then writing what was checked (interrupt again to stop at once)');
     stop.abort();
   };
+  // once(): a second signal meets Node's default and ends the process at once; the archive
+  // on disk is still its last complete write, only this run's reports are not written.
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {

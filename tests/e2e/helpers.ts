@@ -52,7 +52,7 @@ const page = (path: string): string =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Title ${path}</title></head>` +
   `<body><article><h1>Title ${path}</h1><p>Officials said the mission will change by the end of the year.</p></article></body></html>`;
 
-/** Servers on 127.0.0.1…127.0.0.n (distinct hosts to the checker) that answer every request after `delayMs`. */
+/** Servers on 127.0.0.1…127.0.0.n (distinct hosts to the checker) that answer after `delayMs`, except /hang/… never. */
 export async function slowHosts(count: number, delayMs: number): Promise<SlowHosts> {
   const requests = new Map<string, number>();
   const servers: Server[] = [];
@@ -61,6 +61,7 @@ export async function slowHosts(count: number, delayMs: number): Promise<SlowHos
     const server = createServer((req, res) => {
       const url = req.url ?? '/';
       if (url.startsWith('/doc/')) requests.set(`${req.headers.host}${url}`, (requests.get(`${req.headers.host}${url}`) ?? 0) + 1);
+      if (url.startsWith('/hang/')) return; // accepts, never answers
       setTimeout(() => {
         if (url.startsWith('/doc/')) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(url));
         else res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not Found</title>');

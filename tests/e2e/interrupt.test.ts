@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentCiting, QUIET_LOCAL, slowHosts, startCli, tempDir, until, type SlowHosts } from './helpers.js';
+import { documentCiting, QUIET_LOCAL, sleep, slowHosts, startCli, tempDir, until, type SlowHosts } from './helpers.js';
 
 // Interrupting a run through the real binary: a document of 40 URLs over 4 local hosts, each
 // answering after 300 ms, so a full run takes seconds and a signal lands mid-way.
@@ -79,5 +79,28 @@ describe('citecheck check on SIGINT', () => {
     expect(check.partial).toBe(true);
     expect(check.results.length).toBeGreaterThan(0);
     expect(check.results.length).toBeLessThan(40);
+  }, 30_000);
+});
+
+describe('a second signal', () => {
+  it('ends a run waiting on a server that never answers at once, leaving a whole archive', async () => {
+    const dir = await tempDir();
+    const doc = join(dir, 'paper.txt');
+    const { text } = documentCiting(hosts.bases, 3);
+    await writeFile(doc, text.replace(`${hosts.bases[0]}/doc/1\n`, `${hosts.bases[0]}/hang/1\n`));
+    const { child, exited } = startCli(['run', doc, ...QUIET_LOCAL], dir);
+    await until(async () => (await readFile(join(dir, 'reports', 'archive.json'), 'utf8').catch(() => '')) !== '', 15_000);
+    child.kill('SIGINT');
+    const first = await Promise.race([exited.then(() => 'exited'), sleep(1_000).then(() => 'waiting')]);
+    // The hung request holds the run (up to its 30 s timeout) after the first signal…
+    expect(first).toBe('waiting');
+    child.kill('SIGINT');
+    const signalledAt = Date.now();
+    const ran = await exited;
+    // …and the second ends it now, by the signal, with the archive as last written.
+    expect(ran.signal).toBe('SIGINT');
+    expect(Date.now() - signalledAt).toBeLessThan(2_000);
+    const archive = JSON.parse(await readFile(join(dir, 'reports', 'archive.json'), 'utf8')) as { urls: Record<string, unknown> };
+    expect(Object.keys(archive.urls).length).toBeGreaterThan(0);
   }, 30_000);
 });
