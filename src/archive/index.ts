@@ -1,6 +1,6 @@
 import { CitecheckError } from '../errors.js';
 import type { ArchivedCheck, ArchiveFile, CheckResult } from '../types.js';
-import { removeStaleTempFiles, toJson } from '../util/fs.js';
+import { toJson } from '../util/fs.js';
 import { loadArchive } from './load.js';
 import { acquireLock } from './lock.js';
 import { appendCapped, toArchivedCheck } from './record.js';
@@ -47,8 +47,6 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
   const lock = await acquireLock(path);
   let file: ArchiveFile;
   try {
-    // Under the lock, so no other run of ours is mid-write; dead writers' leftovers go.
-    await removeStaleTempFiles(path);
     file = await loadArchive(path);
   } catch (error) {
     await lock.release();

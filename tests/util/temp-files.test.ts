@@ -3,8 +3,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openArchive } from '../../src/archive/index.js';
-import { removeStaleTempFiles } from '../../src/util/fs.js';
+import { removeStaleTempFiles, writeFileAtomic } from '../../src/util/fs.js';
 
 /** The pid of a process that has exited (not reused this soon). */
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid as number;
@@ -40,11 +39,10 @@ describe('removeStaleTempFiles', () => {
     expect(await removeStaleTempFiles(join(tmpdir(), 'citecheck-no-such-folder', 'archive.json'))).toEqual([]);
   });
 
-  it('runs when the archive is opened', async () => {
+  it('runs after each atomic write of that file', async () => {
     const dead = deadPid();
-    const dir = await folderWith([`archive.json.${dead}.0123abcd.tmp`]);
-    const archive = await openArchive(join(dir, 'archive.json'));
-    await archive.close();
-    expect(await readdir(dir)).toEqual([]);
+    const dir = await folderWith([`report.md.${dead}.0123abcd.tmp`]);
+    await writeFileAtomic(join(dir, 'report.md'), '# Report\n');
+    expect(await readdir(dir)).toEqual(['report.md']);
   });
 });
