@@ -1,10 +1,10 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_ARGS, startCli, tempDir } from './helpers.js';
+import { startCli, tempDir } from './helpers.js';
 
 // Broken input through the real binary: one line naming the file and the field, exit 1, no
-// stack trace, and nothing written.
+// stack trace, and nothing written. Every case fails before any request, so no LOCAL_ARGS.
 
 const citations = (override: Record<string, unknown> = {}, citation: Record<string, unknown> = {}): string =>
   JSON.stringify({
@@ -46,7 +46,7 @@ describe('broken input through the binary', () => {
     }
     const before = await listing(dir);
 
-    const ran = await startCli([...args, ...LOCAL_ARGS], dir).exited;
+    const ran = await startCli(args, dir).exited;
 
     expect(ran.code).toBe(1);
     expect(ran.stderr).toMatch(/^citecheck: error: [^\n]*\n$/);
