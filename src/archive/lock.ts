@@ -1,22 +1,13 @@
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CitecheckError } from '../errors.js';
+import { isProcessAlive } from '../util/process.js';
 
 /** A lock file younger than this with no readable pid may still be being written: respect it. */
 const UNREADABLE_GRACE_MS = 10_000;
 
 export interface Lock {
   release(): Promise<void>;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function tryCreate(lockPath: string): Promise<boolean> {
@@ -45,7 +36,7 @@ async function holderPid(lockPath: string): Promise<number | null> {
 }
 
 async function isStale(lockPath: string, pid: number | null): Promise<boolean> {
-  if (pid !== null) return !isAlive(pid);
+  if (pid !== null) return !isProcessAlive(pid);
   const info = await stat(lockPath).catch(() => null);
   return info === null || Date.now() - info.mtimeMs > UNREADABLE_GRACE_MS;
 }

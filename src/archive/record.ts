@@ -26,7 +26,8 @@ export function appendCapped(history: readonly ArchivedCheck[], entry: ArchivedC
  * such a URL, and says it was not fetched again).
  */
 export function fromArchivedCheck(url: string, entry: ArchivedCheck): CheckResult {
-  const status = { status: entry.status, reason: entry.reason ?? undefined } as CheckResult;
+  // `ok` has no reason at all: a `reason: undefined` key would read as one ('reason' in result).
+  const status = (entry.reason === null ? { status: entry.status } : { status: entry.status, reason: entry.reason }) as CheckResult;
   return {
     ...status,
     url,

@@ -122,10 +122,14 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   for (const document of documents) {
     const file = await parseOne(document);
     printWarnings(file);
-    await writeFileAtomic(join(config.reportsDir, `${reportName(document)}.citations.json`), toJson(file));
     files.push(file);
   }
+  // Nothing is written before the archive lock is held: a document that fails to parse, or
+  // a second run on a locked archive, leaves reports/ as it was.
   const check = await checkWithArchive(files, config, opts);
+  for (const file of files) {
+    await writeFileAtomic(join(config.reportsDir, `${reportName(file.document.path)}.citations.json`), toJson(file));
+  }
   await writeFileAtomic(config.checkOutput, toJson(check));
   const archive = await readArchive(config.archive);
   const written: WrittenReport[] = [];
@@ -149,9 +153,11 @@ async function checkWithArchive(files: CitationsFile[], config: Config, opts: Co
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     interruptedBy = signal;
-    logger.warn({ signal }, 'interrupted: finishing requests in flight, then writing what was checked');
+    logger.warn({ signal }, 'interrupted: finishing requests in flight, then writing what was checked (interrupt again to stop at once)');
     stop.abort();
   };
+  // once(): a second signal meets Node's default and ends the process at once; the archive
+  // on disk is still its last complete write, only this run's reports are not written.
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isCitecheckError } from '../errors.js';
 import { LOG_LEVELS } from '../log.js';
 import { STATUS_WORDS } from '../types.js';
+import { oneLine } from '../util/text.js';
 import { VERSION } from '../version.js';
 import { archiveCommand } from './archive.js';
 import { checkCommand, parseCommand, reportCommand, runCommand, type CommonOptions } from './commands.js';
@@ -24,13 +25,14 @@ function reportError(error: unknown, debug: boolean): number {
     // Commander already printed help/version or the usage message.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
+  // One line whatever the message holds: a CI log or a wrapper script reads it as one.
   if (isCitecheckError(error)) {
-    process.stderr.write(`citecheck: error: ${error.message}\n`);
+    process.stderr.write(`citecheck: error: ${oneLine(error.message)}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`citecheck: internal error: ${message} (run again with --debug for details)\n`);
+  process.stderr.write(`citecheck: internal error: ${oneLine(message)} (run again with --debug for details)\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return EXIT.usage;
 }

@@ -1,19 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCitecheckError } from '../../src/errors.js';
 import { parseDocument } from '../../src/parse/index.js';
 import { normaliseText } from '../../src/parse/text.js';
-import type { CitationsFile } from '../../src/types.js';
-
-/** parseDocument, with the one exception it may throw (no notes) turned into null. */
-function parseOrNoNotes(text: string): CitationsFile | null {
-  try {
-    return parseDocument(text, 'p.txt');
-  } catch (error) {
-    if (isCitecheckError(error) && error.code === 'NO_NOTES') return null;
-    throw error;
-  }
-}
+import { FULL, parseOrNoNotes } from './helpers.js';
 
 /** Pieces that steer random text into the parser's interesting paths. */
 const piece = fc.oneof(
@@ -89,7 +78,6 @@ describe('large documents', () => {
 });
 
 describe('reference chains', () => {
-  const FULL = (n: number): string => `Author${n} Name, “Title ${n},” Site, 26/7/2021, at: https://example.org/${n}`;
 
   it('follows a deep Ibid. chain to the full note', () => {
     const notes = [FULL(1), ...Array.from({ length: 5000 }, () => 'Ibid.')];

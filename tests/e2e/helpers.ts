@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdtemp } from 'node:fs/promises';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * Arguments every run against the test's own 127.0.0.1 servers needs (e.g. a flag that lets
+ * the checker reach private addresses). One place, so the tests change together.
+ */
+export const LOCAL_ARGS: readonly string[] = [];
+
+/** Quiet, fast flags for runs against local servers. */
+export const QUIET_LOCAL = [...LOCAL_ARGS, '--host-interval', '0', '--log-level', 'silent', '--quiet'];
+
+// The real binary, as a user runs it (built by `npm test` before vitest starts).
+const CLI = resolve('dist/cli.js');
+
+export interface Exited {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Start the CLI; `exited` settles when the process is gone, however it ended. */
+export function startCli(args: readonly string[], cwd: string): { child: ChildProcess; exited: Promise<Exited> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+  const out = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out.stderr += d.toString()));
+  const exited = new Promise<Exited>((done) => child.on('close', (code, signal) => done({ code, signal, ...out })));
+  return { child, exited };
+}
+
+export function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'citecheck-harden-'));
+}
+
+export interface SlowHosts {
+  /** One base URL per host: http://127.0.0.k:port */
+  bases: string[];
+  /** Requests received per path under /doc/, across all hosts (probes for other paths not counted). */
+  requests: Map<string, number>;
+  /** Total /doc/ requests so far. */
+  total(): number;
+  close(): Promise<void>;
+}
+
+const page = (path: string): string =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Title ${path}</title></head>` +
+  `<body><article><h1>Title ${path}</h1><p>Officials said the mission will change by the end of the year.</p></article></body></html>`;
+
+/** Servers on 127.0.0.1…127.0.0.n (distinct hosts to the checker) that answer after `delayMs`, except /hang/… never. */
+export async function slowHosts(count: number, delayMs: number): Promise<SlowHosts> {
+  const requests = new Map<string, number>();
+  const servers: Server[] = [];
+  const bases: string[] = [];
+  for (let k = 1; k <= count; k += 1) {
+    const server = createServer((req, res) => {
+      const url = req.url ?? '/';
+      if (url.startsWith('/doc/')) requests.set(`${req.headers.host}${url}`, (requests.get(`${req.headers.host}${url}`) ?? 0) + 1);
+      if (url.startsWith('/hang/')) return; // accepts, never answers
+      setTimeout(() => {
+        if (url.startsWith('/doc/')) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(url));
+        else res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not Found</title>');
+      }, delayMs);
+    });
+    await new Promise<void>((ok) => server.listen(0, `127.0.0.${k}`, ok));
+    servers.push(server);
+    bases.push(`http://127.0.0.${k}:${(server.address() as AddressInfo).port}`);
+  }
+  return {
+    bases,
+    requests,
+    total: () => [...requests.values()].reduce((a, b) => a + b, 0),
+    close: async () => {
+      for (const server of servers) {
+        server.closeAllConnections();
+        await new Promise<void>((ok) => server.close(() => ok()));
+      }
+    },
+  };
+}
+
+/** A document citing `perHost` distinct pages on each host: note i cites /doc/<i>. */
+export function documentCiting(bases: readonly string[], perHost: number): { text: string; urls: string[] } {
+  const urls = Array.from({ length: bases.length * perHost }, (_v, i) => `${bases[i % bases.length]}/doc/${i + 1}`);
+  const body = `A Paper Under Test\n\n${urls.map((_u, i) => `Claim ${i + 1}.[${i + 1}]`).join(' ')}\n\nNotes\n\n`;
+  const notes = urls.map((url, i) => `[${i + 1}] Jane Roe${i + 1}, “Title /doc/${i + 1},” Example News, 26/7/2021, at: ${url}`);
+  return { text: `${body}${notes.join('\n')}\n`, urls };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
+
+/** Wait until `ready()` holds, polling; fails after `timeoutMs`. */
+export async function until(ready: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
