@@ -127,7 +127,7 @@ describe('citecheck run (the real binary)', () => {
     // Port 9 (discard) on loopback is closed here: every connection is refused, as behind a dead network.
     const dead = 'http://127.0.0.1:9';
     await writeFile(doc, documentText({ good: `${dead}/a`, gone: `${dead}/b`, walled: `${dead}/c` }));
-    const ran = await runCli(['run', doc, '--allow-private', '--host-interval', '0', '--log-level', 'silent', '--retries', '1'], dir);
+    const ran = await runCli(['run', doc, '--allow-private', '--no-rescue', '--host-interval', '0', '--log-level', 'silent', '--retries', '1'], dir);
     expect(ran.code).toBe(3);
     expect(ran.stderr).toContain('offline');
     const report = JSON.parse(await readFile(join(dir, 'reports', 'paper.json'), 'utf8')) as { offline: boolean; notes: { status: string | null }[] };

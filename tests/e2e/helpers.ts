@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path';
  * Arguments every run against the test's own 127.0.0.1 servers needs (e.g. a flag that lets
  * the checker reach private addresses). One place, so the tests change together.
  */
-export const LOCAL_ARGS: readonly string[] = [];
+export const LOCAL_ARGS: readonly string[] = ['--allow-private'];
 
-/** Quiet, fast flags for runs against local servers. */
-export const QUIET_LOCAL = [...LOCAL_ARGS, '--host-interval', '0', '--log-level', 'silent', '--quiet'];
+/** Quiet, fast flags for runs against local servers; never asking the real Wayback Machine. */
+export const QUIET_LOCAL = [...LOCAL_ARGS, '--no-rescue', '--host-interval', '0', '--log-level', 'silent', '--quiet'];
 
 // The real binary, as a user runs it (built by `npm test` before vitest starts).
 const CLI = resolve('dist/cli.js');

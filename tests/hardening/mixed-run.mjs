@@ -121,6 +121,7 @@ async function main() {
     const file = parseDocument(text, join(dir, 'mixed.txt'));
     const config = resolveConfig({
       allowPrivate: true,
+      rescue: false,
       hostIntervalMs: 5,
       hostConcurrency: 4,
       concurrency: 64,
