@@ -2,29 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CitecheckError } from '../errors.js';
 import { parseAllowEntry } from '../resolve/address-guard.js';
+import { DEFAULT_RESOLVE_OPTIONS, networkSettings, type NetworkSettings } from '../resolve/options.js';
 import { STATUS_WORDS, type StatusWord } from '../types.js';
-import { DEFAULT_USER_AGENT } from '../version.js';
 
 /** Everything a run can be told, from the config file and the command line. */
-export interface Config {
-  concurrency: number;
-  hostConcurrency: number;
-  hostIntervalMs: number;
-  hostOverrides: Record<string, { concurrency?: number; intervalMs?: number }>;
-  connectTimeoutMs: number;
-  /** Reach loopback, private, link-local and reserved addresses (refused by default). */
-  allowPrivate: boolean;
-  /** Host names, IP addresses or CIDR ranges reached even when private. */
-  allowHosts: string[];
-  /** Accept TLS certificates that fail verification. */
-  insecure: boolean;
-  headersTimeoutMs: number;
-  requestTimeoutMs: number;
-  retries: number;
-  retryAfterCapMs: number;
-  maxHops: number;
-  maxBodyBytes: number;
-  userAgent: string;
+/**
+ * Everything a run can be told, from the config file and the command line. The network
+ * settings are the resolver's own (one definition, one set of defaults).
+ */
+export interface Config extends NetworkSettings {
   /** Statuses that make `run`/`report` exit 2. */
   failOn: StatusWord[];
   archive: string;
@@ -56,21 +42,7 @@ export interface Config {
 }
 
 export const DEFAULT_CONFIG: Config = {
-  concurrency: 32,
-  hostConcurrency: 2,
-  hostIntervalMs: 500,
-  hostOverrides: {},
-  connectTimeoutMs: 10_000,
-  allowPrivate: false,
-  allowHosts: [],
-  insecure: false,
-  headersTimeoutMs: 15_000,
-  requestTimeoutMs: 30_000,
-  retries: 3,
-  retryAfterCapMs: 120_000,
-  maxHops: 10,
-  maxBodyBytes: 2 * 1024 * 1024,
-  userAgent: DEFAULT_USER_AGENT,
+  ...networkSettings(DEFAULT_RESOLVE_OPTIONS),
   // A nightly run fails on what died over time (failOnNewlyDead), not on one bad night;
   // `--fail-on broken` restores the strict one-off audit.
   failOn: [],

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { fromArchivedCheck, isFailing, type Archive, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { checkAll, createResolver, looksOffline, type Checked, type Resolver } from '../resolve/index.js';
+import { checkAll, createResolver, looksOffline, networkSettings, type Checked, type Resolver } from '../resolve/index.js';
 import type { CheckFile, CheckResult, CitationsFile, NoteVerification } from '../types.js';
 import { nonsenseUrl, fingerprintPage, verifyCitation, type NonsenseProbe } from '../verify/index.js';
 import { deathPolicy, updateDeaths } from './death.js';
@@ -39,7 +39,7 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
   const checkedAt = new Date(now()).toISOString();
   const sources = collectSources(files);
   const byUrl = new Map(sources.map((s) => [s.url, s]));
-  const resolver = createResolver({ ...resolveOptions(config), dispatcher: deps.dispatcher, logger: deps.logger, now });
+  const resolver = createResolver({ ...networkSettings(config), dispatcher: deps.dispatcher, logger: deps.logger, now });
   const probes = new Map<string, Promise<NonsenseProbe | null>>();
   // By URL, so a second try (--confirm-now) replaces what the first one found.
   const verificationsByUrl = new Map<string, NoteVerification[]>();
@@ -148,22 +148,3 @@ function hostOf(url: string): string {
   }
 }
 
-function resolveOptions(config: Config) {
-  return {
-    concurrency: config.concurrency,
-    hostConcurrency: config.hostConcurrency,
-    hostIntervalMs: config.hostIntervalMs,
-    hostOverrides: config.hostOverrides,
-    connectTimeoutMs: config.connectTimeoutMs,
-    allowPrivate: config.allowPrivate,
-    allowHosts: config.allowHosts,
-    insecure: config.insecure,
-    headersTimeoutMs: config.headersTimeoutMs,
-    requestTimeoutMs: config.requestTimeoutMs,
-    retries: config.retries,
-    retryAfterCapMs: config.retryAfterCapMs,
-    maxHops: config.maxHops,
-    maxBodyBytes: config.maxBodyBytes,
-    userAgent: config.userAgent,
-  };
-}

@@ -1,4 +1,4 @@
-export { DEFAULT_RESOLVE_OPTIONS, type HostPolicy, type ResolveOptions } from './options.js';
+export { DEFAULT_RESOLVE_OPTIONS, NETWORK_SETTINGS, networkSettings, type HostPolicy, type NetworkSettings, type ResolveOptions } from './options.js';
 export { createResolver, type Checked, type Resolver } from './resolver.js';
 export { checkAll, looksOffline, type CheckAllOptions } from './check-all.js';
 export { SHORTENERS, expandedUrl, isKnownShortener } from './shorteners.js';

@@ -72,3 +72,29 @@ export const DEFAULT_RESOLVE_OPTIONS: Omit<ResolveOptions, 'dispatcher' | 'now' 
   userAgent: DEFAULT_USER_AGENT,
   shorteners: SHORTENERS,
 };
+
+/** The resolver settings a user sets (config file and flags); the rest are injected by code. */
+export const NETWORK_SETTINGS = [
+  'concurrency',
+  'hostConcurrency',
+  'hostIntervalMs',
+  'hostOverrides',
+  'connectTimeoutMs',
+  'allowPrivate',
+  'allowHosts',
+  'insecure',
+  'headersTimeoutMs',
+  'requestTimeoutMs',
+  'retries',
+  'retryAfterCapMs',
+  'maxHops',
+  'maxBodyBytes',
+  'userAgent',
+] as const;
+
+export type NetworkSettings = Pick<ResolveOptions, (typeof NETWORK_SETTINGS)[number]>;
+
+/** Just the network settings of a larger settings object (the CLI's config). */
+export function networkSettings(from: NetworkSettings): NetworkSettings {
+  return Object.fromEntries(NETWORK_SETTINGS.map((key) => [key, from[key]])) as unknown as NetworkSettings;
+}
