@@ -1,8 +1,12 @@
 import type { CheckResult } from '../types.js';
+import { RequestNotStarted } from './gate.js';
 import type { Checked, Resolver } from './resolver.js';
 
 export interface CheckAllOptions {
-  /** Stop starting new URLs when aborted; URLs already started finish (bounded by their timeouts). */
+  /**
+   * Stop starting new URLs when aborted. URLs whose first request is still waiting for its
+   * host's turn are dropped; chains already under way finish (bounded by their timeouts).
+   */
   signal?: AbortSignal;
   /** URL checks in progress at once, all hosts together (bounds memory on large documents). */
   window?: number;
@@ -38,11 +42,17 @@ export async function checkAll(
         running += 1;
         active.set(next.host, (active.get(next.host) ?? 0) + 1);
         resolver
-          .check(next.url)
-          .then(async (checked) => {
-            results.set(next.url, checked.result);
-            await onResult?.(checked);
-          })
+          .check(next.url, options.signal)
+          .then(
+            async (checked) => {
+              results.set(next.url, checked.result);
+              await onResult?.(checked);
+            },
+            (error: unknown) => {
+              // Stopped while waiting for its host's turn: left unchecked, like the URLs never started.
+              if (!(error instanceof RequestNotStarted)) throw error;
+            },
+          )
           .then(() => {
             running -= 1;
             active.set(next.host, (active.get(next.host) ?? 1) - 1);

@@ -46,11 +46,13 @@ interface Tally {
  * One request with its retries, each try passing through the gate. Returns the last outcome,
  * and `rateLimited` when the server asked for a pause longer than we are willing to wait.
  */
-async function requestWithRetries(ctx: FollowContext, url: string, headers: Record<string, string>, method: HttpMethod, tries: number, tally: Tally): Promise<{ outcome: HopOutcome; rateLimited: boolean }> {
+async function requestWithRetries(ctx: FollowContext, url: string, headers: Record<string, string>, method: HttpMethod, tries: number, tally: Tally, stopped?: AbortSignal): Promise<{ outcome: HopOutcome; rateLimited: boolean }> {
   for (let attempt = 1; ; attempt += 1) {
     tally.attempts += 1;
-    const outcome = await ctx.gate.run(url, (onSent) =>
-      fetchHop({ url, method, wantBody: method === 'GET', onSent, dispatcher: ctx.dispatcher, headers, headersTimeoutMs: ctx.headersTimeoutMs, requestTimeoutMs: ctx.requestTimeoutMs, maxBodyBytes: ctx.maxBodyBytes }),
+    const outcome = await ctx.gate.run(
+      url,
+      (onSent) => fetchHop({ url, method, wantBody: method === 'GET', onSent, dispatcher: ctx.dispatcher, headers, headersTimeoutMs: ctx.headersTimeoutMs, requestTimeoutMs: ctx.requestTimeoutMs, maxBodyBytes: ctx.maxBodyBytes }),
+      tally.attempts === 1 ? stopped : undefined,
     );
     if (!isRetryable(outcome)) return { outcome, rateLimited: false };
     const status = outcome.response?.status;
@@ -73,23 +75,27 @@ async function requestWithRetries(ctx: FollowContext, url: string, headers: Reco
  * (refused, an error page, a reset or timeout, or a page whose title we need) falls back to
  * GET, which gets the retries.
  */
-async function requestHop(ctx: FollowContext, url: string, headers: Record<string, string>, headFirst: boolean, tally: Tally): Promise<{ outcome: HopOutcome; method: HttpMethod; rateLimited: boolean }> {
+async function requestHop(ctx: FollowContext, url: string, headers: Record<string, string>, headFirst: boolean, tally: Tally, stopped?: AbortSignal): Promise<{ outcome: HopOutcome; method: HttpMethod; rateLimited: boolean }> {
   if (headFirst && isKnownShortener(url, ctx.shorteners)) {
-    const head = await requestWithRetries(ctx, url, headers, 'HEAD', 1, tally);
+    const head = await requestWithRetries(ctx, url, headers, 'HEAD', 1, tally, stopped);
     const status = head.outcome.response?.status ?? 0;
     // DNS, refused or TLS failures are the host's, not the method's: GET would fail the same way.
     const hostFailed = head.outcome.response === null && !isRetryable(head.outcome);
     if (head.rateLimited || hostFailed || (status >= 300 && status < 400)) return { ...head, method: 'HEAD' };
   }
-  return { ...(await requestWithRetries(ctx, url, headers, 'GET', ctx.retries, tally)), method: 'GET' };
+  return { ...(await requestWithRetries(ctx, url, headers, 'GET', ctx.retries, tally, stopped)), method: 'GET' };
 }
 
 function stop(hops: Hop[], end: ChainEnd, tally: Tally, error: string | null): Followed {
   return { hops, end, html: null, charset: null, error, ...tally };
 }
 
-/** Follow `url` hop by hop (HTTP redirects and meta refresh) to the final page or the failure. */
-export async function follow(ctx: FollowContext, url: string, headFirst: boolean): Promise<Followed> {
+/**
+ * Follow `url` hop by hop (HTTP redirects and meta refresh) to the final page or the failure.
+ * `stopped` only holds back the URL's very first request: once a chain has begun it is in
+ * flight, and finishes (bounded by its timeouts) so what it learned is kept.
+ */
+export async function follow(ctx: FollowContext, url: string, headFirst: boolean, stopped?: AbortSignal): Promise<Followed> {
   const hops: Hop[] = [];
   const tally: Tally = { attempts: 0, retries: [] };
   const seen = new Set<string>();
@@ -97,7 +103,7 @@ export async function follow(ctx: FollowContext, url: string, headFirst: boolean
   for (;;) {
     if (hops.length >= ctx.maxHops) return stop(hops, { kind: 'too_many_hops' }, tally, `more than ${ctx.maxHops} hops`);
     seen.add(withoutFragment(current));
-    const { outcome, method, rateLimited } = await requestHop(ctx, current, headersForHop(ctx.headers, url, current), headFirst, tally);
+    const { outcome, method, rateLimited } = await requestHop(ctx, current, headersForHop(ctx.headers, url, current), headFirst, tally, stopped);
     const response = outcome.response;
     const hop: Hop = { url: current, method, status: response?.status ?? null, location: response?.headers['location'] ?? null, ms: outcome.ms, address: outcome.address, via: 'http' };
     hops.push(hop);

@@ -19,6 +19,14 @@ interface Host {
 
 const NOT_YET = Symbol('not yet');
 
+/** The run was stopped (SIGINT/SIGTERM) while this request still waited for its turn: it was never sent. */
+export class RequestNotStarted extends Error {
+  constructor(url: string) {
+    super(`not started, the run was stopped: ${url}`);
+    this.name = 'RequestNotStarted';
+  }
+}
+
 /**
  * The politeness policy. Every request (every hop, every retry, every host) passes through
  * `run`: first a slot among the host's in-flight requests, then its turn (the minimum gap since
@@ -56,13 +64,15 @@ export class Gate {
    * Run one request to `url` when the host policy and the global cap allow. The request calls
    * `markSent` when its headers actually leave (a new connection can take tens of ms under
    * load): the interval then counts from what the server sees, not from when we asked.
+   * A request still waiting for its turn when `stopped` aborts is never sent.
    */
-  run<T>(url: string, request: (markSent: () => void) => Promise<T>): Promise<T> {
+  run<T>(url: string, request: (markSent: () => void) => Promise<T>, stopped?: AbortSignal): Promise<T> {
     const host = this.host(new URL(url).hostname.toLowerCase());
     return host.limit(async () => {
       for (;;) {
         const wait = this.nextStart(host) - this.options.now();
         if (wait > 0) await this.options.sleep(wait);
+        if (stopped?.aborted) throw new RequestNotStarted(url);
         // Another request of this host may have started while this one waited for the
         // global slot; then wait for the next turn again rather than start too close to it.
         const result = await this.global<[], typeof NOT_YET | T>(() => {

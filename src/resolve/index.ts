@@ -1,5 +1,6 @@
 export { DEFAULT_RESOLVE_OPTIONS, NETWORK_SETTINGS, networkSettings, type HostPolicy, type NetworkSettings, type ResolveOptions } from './options.js';
 export { createResolver, type Checked, type Resolver } from './resolver.js';
+export { RequestNotStarted } from './gate.js';
 export { checkAll, looksOffline, type CheckAllOptions } from './check-all.js';
 export { SHORTENERS, expandedUrl, isKnownShortener } from './shorteners.js';
 export { extractPageMeta } from './page-meta.js';

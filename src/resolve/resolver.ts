@@ -19,7 +19,8 @@ export interface Checked {
 }
 
 export interface Resolver {
-  check(url: string): Promise<Checked>;
+  /** Rejects with RequestNotStarted when `stopped` aborts before the URL's first request was sent. */
+  check(url: string, stopped?: AbortSignal): Promise<Checked>;
   /** One GET following redirects through the same per-host gate; for soft-404 probes and archive snapshots. */
   fetchPage(url: string): Promise<{ status: number | null; finalUrl: string; html: string | null; error: string | null }>;
   /** One GET, no redirects followed, body read whatever its type, through the same gate; for archive APIs. */
@@ -69,7 +70,7 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
     random: o.random ?? Math.random,
   };
 
-  async function check(url: string): Promise<Checked> {
+  async function check(url: string, stopped?: AbortSignal): Promise<Checked> {
     const started = performance.now();
     const checkedAt = new Date(now()).toISOString();
     const refused = unsupported(url);
@@ -77,7 +78,7 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
       const result: CheckResult = { ...refused, url, expandedUrl: null, finalUrl: url, httpStatus: null, title: null, page: null, hops: [], error: null, attempts: 0, retries: [], checkedAt, ms: 0 };
       return { result, html: null };
     }
-    const followed = await follow(ctx, url, true);
+    const followed = await follow(ctx, url, true, stopped);
     const expanded = expandedUrl(followed.hops, ctx.shorteners);
     let status = classifyChain(followed.end, followed.hops, expanded, url, ctx.shorteners);
     if (status.status === 'broken' && status.reason === 'dns_nxdomain' && !(await trustNxdomain())) {

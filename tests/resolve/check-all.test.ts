@@ -68,3 +68,21 @@ describe('checkAll feeding', () => {
     expect(fake.started).toHaveLength(2);
   });
 });
+
+describe('checkAll stopping with a real resolver', () => {
+  it('never sends the requests still waiting for their host when the run stops', async () => {
+    const { MockAgent } = await import('undici');
+    const { createResolver } = await import('../../src/resolve/index.js');
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const host = agent.get('https://slow.example');
+    for (const path of ['/1', '/2', '/3']) host.intercept({ path }).reply(200, '<title>t</title>', { headers: { 'content-type': 'text/html' } });
+    // One host, 300 ms between request starts: /2 and /3 wait in the gate when /1 answers.
+    const resolver = createResolver({ dispatcher: agent, hostIntervalMs: 300, dnsWorks: async () => true });
+    const stop = new AbortController();
+    const results = await checkAll(resolver, ['https://slow.example/1', 'https://slow.example/2', 'https://slow.example/3'], () => stop.abort(), { signal: stop.signal });
+    expect(results.map((r) => r.url)).toEqual(['https://slow.example/1']);
+    expect(agent.pendingInterceptors()).toHaveLength(2);
+    await resolver.close();
+  });
+});
