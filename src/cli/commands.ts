@@ -5,7 +5,6 @@ import { CitecheckError } from '../errors.js';
 import { loadConfigFile, resolveConfig, validateConfig, type Config } from '../config/index.js';
 import { createLogger, type LogLevel } from '../log.js';
 import { parseDocument, readDocument } from '../parse/index.js';
-import { checkDocuments } from '../pipeline/check.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
 import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
 import { renderers } from '../report/index.js';
@@ -137,6 +136,9 @@ async function parseOne(document: string): Promise<CitationsFile> {
  * requests finish.
  */
 async function checkWithArchive(files: CitationsFile[], config: Config, opts: CommonOptions): Promise<CheckFile> {
+  // Loaded here, not at the top: the network stack (undici, cheerio, tldts) takes about half
+  // a second to load, which `parse` and `report` never need.
+  const { checkDocuments } = await import('../pipeline/check.js');
   const progress = createProgress(!opts.quiet && process.stderr.isTTY === true);
   const logger: Logger = await createLogger(opts.logLevel, progress.clear);
   const archive: Archive = await openArchive(config.archive, { historyLimit: config.historyLimit });
