@@ -1,5 +1,6 @@
 import type { Claim } from '../types.js';
 import { findQuoted, quotationText } from './quotes.js';
+import { singleSpaced } from './text.js';
 
 /** A marker `[n]` in the body, with the claim it closes. */
 export interface MarkerClaim {
@@ -91,7 +92,7 @@ function lineAt(paragraph: Paragraph, offset: number): number {
 
 /** The span without the punctuation left over from the marker before it (`, and …`). */
 function claimText(span: string): string {
-  return span.replace(/\s+/g, ' ').replace(/^[\s,;:.]+/, '').trim();
+  return singleSpaced(span).replace(/^[\s,;:.]+/, '').trim();
 }
 
 function quotations(span: string): string[] {

@@ -1,3 +1,5 @@
+import { singleSpaced } from './text.js';
+
 /** Closing marks each opening mark accepts; mixed pairs (`“…"`) occur in real documents. */
 const CLOSERS: Record<string, string> = {
   '“': '”"',
@@ -44,7 +46,7 @@ export function findQuoted(text: string): QuotedSpan[] {
  * An ellipsis is kept: it is the writer's own mark.
  */
 export function quotationText(inner: string): string {
-  const trimmed = inner.replace(/\s+/g, ' ').trim();
+  const trimmed = singleSpaced(inner).trim();
   if (/\.\.\.$|…$/.test(trimmed)) return trimmed;
   return trimmed.replace(/[.,،]$/, '').trimEnd();
 }

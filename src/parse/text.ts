@@ -39,8 +39,16 @@ function trimChars(value: string, chars: string): string {
   return trimEndChars(value.slice(start), chars);
 }
 
+/** Each run of white space (tabs, no-break spaces, line ends too) as one plain space. */
+export function singleSpaced(text: string): string {
+  // Most notes and claims are already single-spaced; a global replace would copy them anyway,
+  // and for a 10 MB document those copies were a good part of the garbage collector's work.
+  return /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 /** The text with each span replaced by a space, so the pieces around it do not run together. */
 export function withoutSpans(text: string, spans: readonly { start: number; end: number }[]): string {
+  if (spans.length === 0) return text;
   let result = '';
   let at = 0;
   for (const span of [...spans].sort((a, b) => a.start - b.start)) {
