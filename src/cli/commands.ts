@@ -9,7 +9,7 @@ import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
 import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
 import { renderers } from '../report/index.js';
 import type { CheckFile, CitationsFile, LintWarning } from '../types.js';
-import { toJson, writeFileAtomic } from '../util/fs.js';
+import { jsonPieces, toJson, writeFileAtomic } from '../util/fs.js';
 import { count } from '../util/text.js';
 import { EXIT } from './exit.js';
 import { createProgress } from './progress.js';
@@ -82,7 +82,7 @@ export async function parseCommand(document: string, opts: CommonOptions): Promi
   const config = await configFrom(opts);
   const file = await parseOne(document);
   const output = opts.output ?? config.citations;
-  await writeFileAtomic(output, toJson(file));
+  await writeFileAtomic(output, jsonPieces(file));
   printWarnings(file);
   const urls = new Set(file.citations.flatMap((c) => c.urls)).size;
   process.stderr.write(`citecheck: wrote ${output}: ${count(file.citations.length, 'note')}, ${count(urls, 'distinct URL')}, ${count(file.warnings.length, 'warning')}\n`);
@@ -115,7 +115,7 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   for (const document of documents) {
     const file = await parseOne(document);
     printWarnings(file);
-    await writeFileAtomic(join(config.reportsDir, `${reportName(document)}.citations.json`), toJson(file));
+    await writeFileAtomic(join(config.reportsDir, `${reportName(document)}.citations.json`), jsonPieces(file));
     files.push(file);
   }
   const check = await checkWithArchive(files, config, opts);
