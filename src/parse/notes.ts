@@ -128,5 +128,7 @@ function trimUrl(url: string): string {
 }
 
 function count(text: string, char: string): number {
-  return text.split(char).length - 1;
+  let found = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) found += 1;
+  return found;
 }

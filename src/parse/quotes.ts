@@ -17,25 +17,28 @@ export interface QuotedSpan {
   end: number;
 }
 
+const OPENING = /["“„«]/g;
+
 /** Every quoted passage in a text, in order. An opening mark never closed is not a quotation. */
 export function findQuoted(text: string): QuotedSpan[] {
   const spans: QuotedSpan[] = [];
-  let open = -1;
-  let closers = '';
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i] ?? '';
-    if (open === -1) {
-      const accepted = CLOSERS[char];
-      if (accepted !== undefined) {
-        open = i;
-        closers = accepted;
-      }
-    } else if (closers.includes(char)) {
-      spans.push({ inner: text.slice(open + 1, i), start: open, end: i + 1 });
-      open = -1;
-    }
+  // Jumping from mark to mark with a regex, not reading every character: the body of a
+  // 10 MB document is mostly text between quotations.
+  OPENING.lastIndex = 0;
+  for (let opening = OPENING.exec(text); opening !== null; opening = OPENING.exec(text)) {
+    const open = opening.index;
+    const close = indexOfAny(text, CLOSERS[opening[0]] ?? '', open + 1);
+    if (close === -1) break;
+    spans.push({ inner: text.slice(open + 1, close), start: open, end: close + 1 });
+    OPENING.lastIndex = close + 1;
   }
   return spans;
+}
+
+/** First position from `from` holding one of `chars`, or -1. */
+function indexOfAny(text: string, chars: string, from: number): number {
+  for (let i = from; i < text.length; i += 1) if (chars.includes(text.charAt(i))) return i;
+  return -1;
 }
 
 /**
