@@ -30,8 +30,9 @@ const PUBLICATION_INFO = /\(([^()]*)\)/;
 export function readNote(note: string, order: DateOrder): ReadNote {
   // No-break spaces and tabs read as plain spaces, so fields compare equal to page metadata.
   const text = singleSpaced(note);
-  const urls = extractUrls(text);
-  const withoutUrls = withoutSpans(text, urlSpans(text));
+  const spans = urlSpans(text);
+  const urls = extractUrls(text, spans);
+  const withoutUrls = withoutSpans(text, spans);
   if (IBID.test(withoutUrls.trim())) {
     return { form: 'ibid', fields: { ...emptyFields(), urls, pages: PAGES.exec(withoutUrls)?.[0] ?? null }, quotedTitle: false };
   }
