@@ -12,6 +12,8 @@ const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 const DAY_MONTH_YEAR = new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?[ \\t]+${MONTH}\\.?,?[ \\t]+(\\d{4})(?!\\d)`, 'gi');
 const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\.?[ \\t]+(\\d{1,2})(?:st|nd|rd|th)?,?[ \\t]+(\\d{4})(?!\\d)`, 'gi');
 const MONTH_YEAR = new RegExp(`\\b${MONTH}\\.?,?[ \\t]+(\\d{4})(?!\\d)`, 'gi');
+/** What each of the three patterns with a month name needs: a word starting like a month. */
+const MONTH_START = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
 /** A date found in text, as an ISO 8601 string (`2021-07-26`, or `2021-07` when no day is given). */
 export interface FoundDate {
@@ -51,9 +53,12 @@ export function findDates(text: string, order: DateOrder): FoundDate[] {
     const [first, second] = [Number(m[1]), Number(m[3])];
     add(m, m[4] ?? '', order === 'DMY' ? second : first, order === 'DMY' ? first : second);
   }
-  for (const m of text.matchAll(DAY_MONTH_YEAR)) add(m, m[3] ?? '', monthNumber(m[2]), Number(m[1]));
-  for (const m of text.matchAll(MONTH_DAY_YEAR)) add(m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
-  for (const m of text.matchAll(MONTH_YEAR)) add(m, m[2] ?? '', monthNumber(m[1]), null);
+  // Many notes write dates in figures only: one search rules out the three month-name patterns.
+  if (MONTH_START.test(text)) {
+    for (const m of text.matchAll(DAY_MONTH_YEAR)) add(m, m[3] ?? '', monthNumber(m[2]), Number(m[1]));
+    for (const m of text.matchAll(MONTH_DAY_YEAR)) add(m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
+    for (const m of text.matchAll(MONTH_YEAR)) add(m, m[2] ?? '', monthNumber(m[1]), null);
+  }
   return found.sort((a, b) => a.start - b.start);
 }
 

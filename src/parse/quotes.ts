@@ -1,11 +1,11 @@
 import { singleSpaced } from './text.js';
 
 /** Closing marks each opening mark accepts; mixed pairs (`“…"`) occur in real documents. */
-const CLOSERS: Record<string, string> = {
-  '“': '”"',
-  '"': '"”',
-  '„': '“”"',
-  '«': '»',
+const CLOSERS: Record<string, RegExp> = {
+  '“': /[”"]/g,
+  '"': /["”]/g,
+  '„': /[“”"]/g,
+  '«': /»/g,
 };
 
 export interface QuotedSpan {
@@ -27,18 +27,14 @@ export function findQuoted(text: string): QuotedSpan[] {
   OPENING.lastIndex = 0;
   for (let opening = OPENING.exec(text); opening !== null; opening = OPENING.exec(text)) {
     const open = opening.index;
-    const close = indexOfAny(text, CLOSERS[opening[0]] ?? '', open + 1);
+    const closing = CLOSERS[opening[0]];
+    if (closing) closing.lastIndex = open + 1;
+    const close = closing?.exec(text)?.index ?? -1;
     if (close === -1) break;
     spans.push({ inner: text.slice(open + 1, close), start: open, end: close + 1 });
     OPENING.lastIndex = close + 1;
   }
   return spans;
-}
-
-/** First position from `from` holding one of `chars`, or -1. */
-function indexOfAny(text: string, chars: string, from: number): number {
-  for (let i = from; i < text.length; i += 1) if (chars.includes(text.charAt(i))) return i;
-  return -1;
 }
 
 /**
