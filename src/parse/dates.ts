@@ -1,4 +1,5 @@
 import type { DateOrder } from '../types.js';
+import { byStart } from './text.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -38,7 +39,7 @@ export function inferDateOrder(text: string): DateOrder {
 }
 
 /** Every valid date in a text, in reading order, numeric ones read in `order`. */
-export function findDates(text: string, order: DateOrder): FoundDate[] {
+export function findDates(text: string, order: DateOrder): readonly FoundDate[] {
   const found: FoundDate[] = [];
   if (!/\d/.test(text)) return found;
   const taken = (start: number, end: number): boolean => found.some((date) => start < date.end && end > date.start);
@@ -59,7 +60,7 @@ export function findDates(text: string, order: DateOrder): FoundDate[] {
     for (const m of text.matchAll(MONTH_DAY_YEAR)) add(m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
     for (const m of text.matchAll(MONTH_YEAR)) add(m, m[2] ?? '', monthNumber(m[1]), null);
   }
-  return found.sort((a, b) => a.start - b.start);
+  return byStart(found);
 }
 
 function monthNumber(name: string | undefined): number {
