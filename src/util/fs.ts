@@ -34,13 +34,16 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/** Elements stringified together: pieces of some 15 K characters for citations. */
+const ELEMENTS_PER_PIECE = 16;
+
 /**
- * The text of toJson(value), in pieces: each element of a top-level array is stringified
- * and indented on its own. A 10 MB document's citations make a 29 MB JSON text; built as
- * one string, it had to be copied flat and then encoded into a 29 MB buffer, which took
- * longer than stringifying it. Same rules as JSON.stringify: properties that are undefined
- * (or functions) are left out, such array elements become null. Only plain objects are
- * split; anything else comes as one piece.
+ * The text of toJson(value), in pieces: a long top-level array is stringified a few
+ * elements at a time. A 10 MB document's citations make a 29 MB JSON text; built as one
+ * string, it had to be copied flat and then encoded into a 29 MB buffer, which took longer
+ * than stringifying it. Each piece comes from JSON.stringify itself (the elements wrapped
+ * as they sit in the object), so undefined, toJSON and indentation follow its rules. Only
+ * plain objects are split; anything else comes as one piece.
  */
 export function* jsonPieces(value: unknown): Generator<string> {
   if (!isPlainObject(value)) {
@@ -49,33 +52,34 @@ export function* jsonPieces(value: unknown): Generator<string> {
   }
   let separator = '{\n';
   for (const [key, item] of Object.entries(value)) {
-    if (Array.isArray(item) && item.length > 0) {
-      yield `${separator}  ${JSON.stringify(key)}: [`;
-      let itemSeparator = '\n';
-      for (const element of item as unknown[]) {
-        yield `${itemSeparator}    ${indented(JSON.stringify(element, null, 2) ?? 'null', '    ')}`;
-        itemSeparator = ',\n';
+    if (Array.isArray(item) && item.length > ELEMENTS_PER_PIECE) {
+      const head = `  ${JSON.stringify(key)}: [\n`;
+      const tail = '\n  ]';
+      yield `${separator}${head}`;
+      for (let i = 0; i < item.length; i += ELEMENTS_PER_PIECE) {
+        const elements = memberText(key, item.slice(i, i + ELEMENTS_PER_PIECE)).slice(head.length, -tail.length);
+        yield i === 0 ? elements : `,\n${elements}`;
       }
-      yield '\n  ]';
+      yield tail;
     } else {
-      const text = JSON.stringify(item, null, 2) as string | undefined;
-      if (text === undefined) continue;
-      yield `${separator}  ${JSON.stringify(key)}: ${indented(text, '  ')}`;
+      const member = memberText(key, item);
+      if (member === '') continue;
+      yield `${separator}${member}`;
     }
     separator = ',\n';
   }
   yield separator === '{\n' ? '{}\n' : '\n}\n';
 }
 
+/** `  "key": value`, laid out by JSON.stringify one level down; '' when it leaves the value out. */
+function memberText(key: string, item: unknown): string {
+  return JSON.stringify({ [key]: item }, null, 2).slice(2, -2);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || 'toJSON' in value) return false;
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;
-}
-
-/** JSON text one level deeper: its only line breaks are its own layout (strings escape theirs). */
-function indented(json: string, indent: string): string {
-  return json.replaceAll('\n', `\n${indent}`);
 }
 
 /**

@@ -43,6 +43,8 @@ describe('jsonPieces', () => {
     ['undefined properties and functions, left out', { a: undefined, b: 1, f: () => 1, c: [undefined, () => 1, 2] }],
     ['strings with line breaks and quotes', { text: ['line\none “quoted”\ttab', 'back\\slash'] }],
     ['a nested object', { document: { path: 'd.txt', title: null } }],
+    ['a long array, split', { n: 1, list: Array.from({ length: 40 }, (_, i) => (i % 7 === 0 ? undefined : { i, tags: [i] })), after: [] }],
+    ['a long array of arrays', { rows: Array.from({ length: 33 }, (_, i) => (i % 2 ? [] : [i, 'x'])) }],
     ['an array at the top', [1, { a: 2 }]],
     ['a string at the top', 'text'],
     ['a Date, written by its toJSON', { when: new Date(0), dates: [new Date(0)] }],
@@ -51,8 +53,8 @@ describe('jsonPieces', () => {
     expect([...jsonPieces(value)].join('')).toBe(toJson(value));
   });
 
-  it('splits a top-level array into one piece per element', () => {
-    expect([...jsonPieces({ list: [1, 2, 3] })].length).toBeGreaterThan(3);
+  it('splits a long top-level array into several pieces', () => {
+    expect([...jsonPieces({ list: Array.from({ length: 100 }, (_, i) => i) })].length).toBeGreaterThan(3);
   });
 
   it('is written by writeFileAtomic as the same bytes as the whole text', async () => {
