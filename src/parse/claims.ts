@@ -1,6 +1,6 @@
 import type { Claim } from '../types.js';
 import { findQuoted, quotationText } from './quotes.js';
-import { singleSpaced } from './text.js';
+import { allMatches, singleSpaced } from './text.js';
 
 /** A marker `[n]` in the body, with the claim it closes. */
 export interface MarkerClaim {
@@ -38,7 +38,7 @@ export function readClaims(lines: readonly string[], bodyEnd: number): BodyClaim
   for (const paragraph of paragraphs(lines, bodyEnd)) {
     let spanStart = 0;
     let previous: Claim | null = null;
-    for (const match of paragraph.text.matchAll(MARKER)) {
+    for (const match of allMatches(paragraph.text, MARKER)) {
       const span = paragraph.text.slice(spanStart, match.index);
       const line = lineAt(paragraph, match.index);
       const claim: Claim =

@@ -1,5 +1,5 @@
 import type { DateOrder } from '../types.js';
-import { byStart } from './text.js';
+import { allMatches, byStart } from './text.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -49,16 +49,16 @@ export function findDates(text: string, order: DateOrder): readonly FoundDate[] 
     const iso = isoDate(year, month, day);
     if (iso !== null && !taken(start, end)) found.push({ iso, start, end });
   };
-  for (const m of text.matchAll(ISO)) add(m, m[1] ?? '', Number(m[2]), Number(m[3]));
-  for (const m of text.matchAll(NUMERIC)) {
+  for (const m of allMatches(text, ISO)) add(m, m[1] ?? '', Number(m[2]), Number(m[3]));
+  for (const m of allMatches(text, NUMERIC)) {
     const [first, second] = [Number(m[1]), Number(m[3])];
     add(m, m[4] ?? '', order === 'DMY' ? second : first, order === 'DMY' ? first : second);
   }
   // Many notes write dates in figures only: one search rules out the three month-name patterns.
   if (MONTH_START.test(text)) {
-    for (const m of text.matchAll(DAY_MONTH_YEAR)) add(m, m[3] ?? '', monthNumber(m[2]), Number(m[1]));
-    for (const m of text.matchAll(MONTH_DAY_YEAR)) add(m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
-    for (const m of text.matchAll(MONTH_YEAR)) add(m, m[2] ?? '', monthNumber(m[1]), null);
+    for (const m of allMatches(text, DAY_MONTH_YEAR)) add(m, m[3] ?? '', monthNumber(m[2]), Number(m[1]));
+    for (const m of allMatches(text, MONTH_DAY_YEAR)) add(m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
+    for (const m of allMatches(text, MONTH_YEAR)) add(m, m[2] ?? '', monthNumber(m[1]), null);
   }
   return byStart(found);
 }

@@ -1,3 +1,5 @@
+import { allMatches } from './text.js';
+
 /** One note as written: its number, its text (wrapped lines joined) and where it starts. */
 export interface NoteText {
   number: number;
@@ -113,7 +115,7 @@ export function extractUrls(text: string, spans = urlSpans(text)): string[] {
 
 /** Spans of the URLs in a text, so other fields can be read with them taken out. */
 export function urlSpans(text: string): { start: number; end: number }[] {
-  return [...text.matchAll(URL)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  return allMatches(text, URL).map((match) => ({ start: match.index, end: match.index + match[0].length }));
 }
 
 function trimUrl(url: string): string {
