@@ -16,7 +16,7 @@ export async function writeFileAtomic(path: string, data: string | Iterable<stri
     const handle = await open(tmp, 'w');
     try {
       // On an open handle, each writeFile continues where the last one stopped.
-      for (const chunk of typeof data === 'string' ? [data] : inChunks(data)) await handle.writeFile(chunk, 'utf8');
+      for (const block of typeof data === 'string' ? [data] : inBlocks(data)) await handle.writeFile(block, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
@@ -82,19 +82,24 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
+const BLOCK_BYTES = 1 << 20;
+
 /**
- * Pieces joined into chunks of about 16 K characters: one write each, instead of one per
- * piece. Small enough that encoding a chunk stays in malloc's heap: megabyte chunks were
- * each mapped fresh from the kernel and took twice as long to encode in all.
+ * Pieces encoded into blocks of about a megabyte: one write each, instead of one per piece.
+ * Each piece is encoded straight into the block: Buffer.from on a long string reserves
+ * three bytes a character and was slower than the stringify itself.
  */
-function* inChunks(pieces: Iterable<string>): Generator<string> {
-  let chunk = '';
+function* inBlocks(pieces: Iterable<string>): Generator<Buffer> {
+  let block = Buffer.allocUnsafe(BLOCK_BYTES);
+  let used = 0;
   for (const piece of pieces) {
-    chunk += piece;
-    if (chunk.length >= 1 << 14) {
-      yield chunk;
-      chunk = '';
+    const length = Buffer.byteLength(piece, 'utf8');
+    if (used + length > block.length) {
+      if (used > 0) yield block.subarray(0, used);
+      block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length));
+      used = 0;
     }
+    used += block.write(piece, used, 'utf8');
   }
-  if (chunk !== '') yield chunk;
+  if (used > 0) yield block.subarray(0, used);
 }

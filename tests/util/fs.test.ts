@@ -57,6 +57,13 @@ describe('jsonPieces', () => {
     expect([...jsonPieces({ list: Array.from({ length: 100 }, (_, i) => i) })].length).toBeGreaterThan(3);
   });
 
+  it('writes a piece larger than a write block whole', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    const value = { before: 'a', huge: '“é”'.repeat(800_000), list: Array.from({ length: 20 }, (_, i) => i) };
+    await writeFileAtomic(join(dir, 'huge.json'), jsonPieces(value));
+    expect(await readFile(join(dir, 'huge.json'), 'utf8')).toBe(toJson(value));
+  });
+
   it('is written by writeFileAtomic as the same bytes as the whole text', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
     const value = { items: Array.from({ length: 5000 }, (_, i) => ({ i, text: `“note” ${'x'.repeat(300)}` })) };
