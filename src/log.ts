@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -9,6 +9,8 @@ export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info'
  * progress line clear itself before a log line is printed over it.
  */
 export async function createLogger(level: LogLevel, beforeWrite?: () => void): Promise<Logger> {
+  // Imported on use, so commands that never log (`parse`, `report`) do not load pino.
+  const { pino } = await import('pino');
   if (process.stderr.isTTY) {
     const { default: pretty } = await import('pino-pretty');
     const stream = pretty({ destination: 2, sync: true, ignore: 'pid,hostname' });

@@ -5,12 +5,11 @@ import { CitecheckError } from '../errors.js';
 import { loadConfigFile, resolveConfig, validateConfig, type Config } from '../config/index.js';
 import { createLogger, type LogLevel } from '../log.js';
 import { parseDocument, readDocument } from '../parse/index.js';
-import { checkDocuments } from '../pipeline/check.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
 import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
 import { renderers } from '../report/index.js';
 import type { CheckFile, CitationsFile, LintWarning } from '../types.js';
-import { toJson, writeFileAtomic } from '../util/fs.js';
+import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { count } from '../util/text.js';
 import { EXIT } from './exit.js';
 import { createProgress } from './progress.js';
@@ -89,7 +88,7 @@ export async function parseCommand(document: string, opts: CommonOptions): Promi
   const config = await configFrom(opts);
   const file = await parseOne(document);
   const output = opts.output ?? config.citations;
-  await writeFileAtomic(output, toJson(file));
+  await writeFileAtomic(output, jsonPieces(file));
   printWarnings(file);
   const urls = new Set(file.citations.flatMap((c) => c.urls)).size;
   process.stderr.write(`citecheck: wrote ${output}: ${count(file.citations.length, 'note')}, ${count(urls, 'distinct URL')}, ${count(file.warnings.length, 'warning')}\n`);
@@ -100,7 +99,7 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
   const config = await configFrom(opts);
   const citations = await readCitationsFile(config.citations);
   const check = await checkWithArchive([citations], config, opts);
-  await writeFileAtomic(opts.output ?? config.checkOutput, toJson(check));
+  await writeFileAtomic(opts.output ?? config.checkOutput, jsonPieces(check));
   return check.offline ? offline() : interruptedOr(check, EXIT.ok);
 }
 
@@ -128,9 +127,9 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   // a second run on a locked archive, leaves reports/ as it was.
   const check = await checkWithArchive(files, config, opts);
   for (const file of files) {
-    await writeFileAtomic(join(config.reportsDir, `${reportName(file.document.path)}.citations.json`), toJson(file));
+    await writeFileAtomic(join(config.reportsDir, `${reportName(file.document.path)}.citations.json`), jsonPieces(file));
   }
-  await writeFileAtomic(config.checkOutput, toJson(check));
+  await writeFileAtomic(config.checkOutput, jsonPieces(check));
   const archive = await readArchive(config.archive);
   const written: WrittenReport[] = [];
   for (const file of files) written.push(await writeDocumentReport(file, check, archive, config));
@@ -147,6 +146,9 @@ async function parseOne(document: string): Promise<CitationsFile> {
  * requests finish.
  */
 async function checkWithArchive(files: CitationsFile[], config: Config, opts: CommonOptions): Promise<CheckFile> {
+  // Loaded here, not at the top: the network stack (undici, cheerio, tldts) takes about half
+  // a second to load, which `parse` and `report` never need.
+  const { checkDocuments } = await import('../pipeline/check.js');
   const progress = createProgress(!opts.quiet && process.stderr.isTTY === true);
   const logger: Logger = await createLogger(opts.logLevel, progress.clear);
   const archive: Archive = await openArchive(config.archive, { historyLimit: config.historyLimit });

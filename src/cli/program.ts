@@ -4,7 +4,6 @@ import { LOG_LEVELS } from '../log.js';
 import { STATUS_WORDS } from '../types.js';
 import { oneLine } from '../util/text.js';
 import { VERSION } from '../version.js';
-import { archiveCommand } from './archive.js';
 import { checkCommand, parseCommand, reportCommand, runCommand, type CommonOptions } from './commands.js';
 import { EXIT } from './exit.js';
 
@@ -143,6 +142,8 @@ function buildProgram(outcome: { code: number }): Command {
       '\nKeys: set WAYBACK_ACCESS_KEY and WAYBACK_SECRET_KEY (archive.org S3-style keys, https://archive.org/account/s3.php).\nWithout them, it prints what it would save and exits 0. At most 7 captures a minute; when Save Page Now says\nto wait (user-session-limit, too-many-daily-captures, HTTP 429) it stops and says so.',
     )
     .action(async function (this: Command) {
+      // Imported on use: it loads the network stack, which the other commands' start-up should not pay for.
+      const { archiveCommand } = await import('./archive.js');
       outcome.code = await archiveCommand(this.opts<CommonOptions>());
     });
 

@@ -1,5 +1,6 @@
 import type { Claim } from '../types.js';
 import { findQuoted, quotationText } from './quotes.js';
+import { allMatches, singleSpaced } from './text.js';
 
 /** A marker `[n]` in the body, with the claim it closes. */
 export interface MarkerClaim {
@@ -37,7 +38,7 @@ export function readClaims(lines: readonly string[], bodyEnd: number): BodyClaim
   for (const paragraph of paragraphs(lines, bodyEnd)) {
     let spanStart = 0;
     let previous: Claim | null = null;
-    for (const match of paragraph.text.matchAll(MARKER)) {
+    for (const match of allMatches(paragraph.text, MARKER)) {
       const span = paragraph.text.slice(spanStart, match.index);
       const line = lineAt(paragraph, match.index);
       const claim: Claim =
@@ -91,7 +92,7 @@ function lineAt(paragraph: Paragraph, offset: number): number {
 
 /** The span without the punctuation left over from the marker before it (`, and …`). */
 function claimText(span: string): string {
-  return span.replace(/\s+/g, ' ').replace(/^[\s,;:.]+/, '').trim();
+  return singleSpaced(span).replace(/^[\s,;:.]+/, '').trim();
 }
 
 function quotations(span: string): string[] {

@@ -1,4 +1,5 @@
 import type { DateOrder } from '../types.js';
+import { allMatches, byStart } from './text.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -12,6 +13,8 @@ const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 const DAY_MONTH_YEAR = new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?[ \\t]+${MONTH}\\.?,?[ \\t]+(\\d{4})(?!\\d)`, 'gi');
 const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\.?[ \\t]+(\\d{1,2})(?:st|nd|rd|th)?,?[ \\t]+(\\d{4})(?!\\d)`, 'gi');
 const MONTH_YEAR = new RegExp(`\\b${MONTH}\\.?,?[ \\t]+(\\d{4})(?!\\d)`, 'gi');
+/** What each of the three patterns with a month name needs: a word starting like a month. */
+const MONTH_START = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
 /** A date found in text, as an ISO 8601 string (`2021-07-26`, or `2021-07` when no day is given). */
 export interface FoundDate {
@@ -36,7 +39,7 @@ export function inferDateOrder(text: string): DateOrder {
 }
 
 /** Every valid date in a text, in reading order, numeric ones read in `order`. */
-export function findDates(text: string, order: DateOrder): FoundDate[] {
+export function findDates(text: string, order: DateOrder): readonly FoundDate[] {
   const found: FoundDate[] = [];
   if (!/\d/.test(text)) return found;
   const taken = (start: number, end: number): boolean => found.some((date) => start < date.end && end > date.start);
@@ -46,15 +49,18 @@ export function findDates(text: string, order: DateOrder): FoundDate[] {
     const iso = isoDate(year, month, day);
     if (iso !== null && !taken(start, end)) found.push({ iso, start, end });
   };
-  for (const m of text.matchAll(ISO)) add(m, m[1] ?? '', Number(m[2]), Number(m[3]));
-  for (const m of text.matchAll(NUMERIC)) {
+  for (const m of allMatches(text, ISO)) add(m, m[1] ?? '', Number(m[2]), Number(m[3]));
+  for (const m of allMatches(text, NUMERIC)) {
     const [first, second] = [Number(m[1]), Number(m[3])];
     add(m, m[4] ?? '', order === 'DMY' ? second : first, order === 'DMY' ? first : second);
   }
-  for (const m of text.matchAll(DAY_MONTH_YEAR)) add(m, m[3] ?? '', monthNumber(m[2]), Number(m[1]));
-  for (const m of text.matchAll(MONTH_DAY_YEAR)) add(m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
-  for (const m of text.matchAll(MONTH_YEAR)) add(m, m[2] ?? '', monthNumber(m[1]), null);
-  return found.sort((a, b) => a.start - b.start);
+  // Many notes write dates in figures only: one search rules out the three month-name patterns.
+  if (MONTH_START.test(text)) {
+    for (const m of allMatches(text, DAY_MONTH_YEAR)) add(m, m[3] ?? '', monthNumber(m[2]), Number(m[1]));
+    for (const m of allMatches(text, MONTH_DAY_YEAR)) add(m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
+    for (const m of allMatches(text, MONTH_YEAR)) add(m, m[2] ?? '', monthNumber(m[1]), null);
+  }
+  return byStart(found);
 }
 
 function monthNumber(name: string | undefined): number {

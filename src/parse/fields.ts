@@ -3,7 +3,7 @@ import { splitAuthors } from './authors.js';
 import { findDates } from './dates.js';
 import { extractUrls, urlSpans } from './notes.js';
 import { findQuoted, quotationText } from './quotes.js';
-import { trimEndPunctuation, withoutSpans } from './text.js';
+import { singleSpaced, trimEndPunctuation, withoutSpans } from './text.js';
 
 /** What one note says, read field by field. */
 export type NoteFields = Pick<Citation, 'authors' | 'title' | 'publisher' | 'published' | 'accessed' | 'urls' | 'pages'>;
@@ -29,9 +29,10 @@ const PUBLICATION_INFO = /\(([^()]*)\)/;
 /** Read a note's fields: `Authors, “Title,” Publisher, 26/7/2021, accessed on 4/8/2021, at: URL`. */
 export function readNote(note: string, order: DateOrder): ReadNote {
   // No-break spaces and tabs read as plain spaces, so fields compare equal to page metadata.
-  const text = note.replace(/\s+/g, ' ');
-  const urls = extractUrls(text);
-  const withoutUrls = withoutSpans(text, urlSpans(text));
+  const text = singleSpaced(note);
+  const spans = urlSpans(text);
+  const urls = extractUrls(text, spans);
+  const withoutUrls = withoutSpans(text, spans);
   if (IBID.test(withoutUrls.trim())) {
     return { form: 'ibid', fields: { ...emptyFields(), urls, pages: PAGES.exec(withoutUrls)?.[0] ?? null }, quotedTitle: false };
   }

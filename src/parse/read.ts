@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { CitecheckError } from '../errors.js';
 import { normaliseText } from './text.js';
@@ -37,7 +38,9 @@ function decode(bytes: Buffer, path: string): string {
   if (nul !== -1) {
     throw new CitecheckError('INPUT_NOT_TEXT', `${path}: not a text file (binary content at byte ${nul})`);
   }
-  const invalid = invalidUtf8Offsets(bytes, TOLERATED_INVALID_SEQUENCES + 1);
+  // The native check clears a valid file at once; the byte-by-byte scan (~80 ms for 10 MB)
+  // runs only for a file with bad bytes, to count them and say where the first one is.
+  const invalid = isUtf8(bytes) ? [] : invalidUtf8Offsets(bytes, TOLERATED_INVALID_SEQUENCES + 1);
   if (invalid.length > TOLERATED_INVALID_SEQUENCES) {
     throw new CitecheckError(
       'INPUT_NOT_TEXT',

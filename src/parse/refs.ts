@@ -64,12 +64,27 @@ interface FullNote {
   titleWords: string[];
 }
 
-/** Earlier full notes, indexed so a short form is found without scanning every note. */
+/**
+ * Earlier full notes, indexed so a short form is found without scanning every note. The
+ * index (several map entries per note) is built only when a short form asks for it: a
+ * document of full notes alone never pays for it, and one with short forms indexes each
+ * full note once, in order, exactly as if it had been indexed on arrival.
+ */
 class FullNoteIndex {
   private readonly byAuthor = new Map<string, FullNote[]>();
   private readonly byTitlePrefix = new Map<string, FullNote[]>();
+  private pending: NoteToResolve[] = [];
 
   add(note: NoteToResolve): void {
+    this.pending.push(note);
+  }
+
+  private indexPending(): void {
+    for (const note of this.pending) this.index(note);
+    this.pending = [];
+  }
+
+  private index(note: NoteToResolve): void {
     const { authors, title } = note.read.fields;
     const authorKeys = new Set(authors.flatMap((name) => [key(name), key(surnameOf(name))]).filter((k) => k !== ''));
     const full: FullNote = { number: note.number, authorKeys, titleWords: titleWords(title ?? '') };
@@ -83,6 +98,7 @@ class FullNoteIndex {
 
   /** Numbers of the full notes a short form matches: none, one, or (stopping early) two. */
   match(read: ReadNote): number[] {
+    this.indexPending();
     const { authors, title } = read.fields;
     const shortAuthors = authors.map(key).filter((k) => k !== '');
     const shortTitle = titleWords(title ?? '');

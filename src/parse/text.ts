@@ -39,14 +39,46 @@ function trimChars(value: string, chars: string): string {
   return trimEndChars(value.slice(start), chars);
 }
 
+/** Each run of white space (tabs, no-break spaces, line ends too) as one plain space. */
+export function singleSpaced(text: string): string {
+  // Most notes and claims are already single-spaced; a global replace would copy them anyway,
+  // and for a 10 MB document those copies were a good part of the garbage collector's work.
+  return /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 /** The text with each span replaced by a space, so the pieces around it do not run together. */
 export function withoutSpans(text: string, spans: readonly { start: number; end: number }[]): string {
+  if (spans.length === 0) return text;
   let result = '';
   let at = 0;
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+  for (const span of byStart(spans)) {
     if (span.start < at) continue;
     result += `${text.slice(at, span.start)} `;
     at = span.end;
   }
   return result + text.slice(at);
+}
+
+/**
+ * Spans (or dates) by start offset. They nearly always come in order already, and sort()
+ * on a copy cost an allocation per note that showed up in the garbage collector's work.
+ */
+export function byStart<T extends { start: number }>(spans: readonly T[]): readonly T[] {
+  const inOrder = spans.every((span, i) => i === 0 || (spans[i - 1]?.start ?? 0) <= span.start);
+  return inOrder ? spans : [...spans].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Every match of a global regex, as [...text.matchAll(pattern)] gives them, without the
+ * copy of the regex that matchAll makes on each call: run on each of tens of thousands of
+ * notes, that copy was most of its cost.
+ */
+export function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    found.push(match);
+    if (match[0] === '') pattern.lastIndex += 1;
+  }
+  return found;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCitecheckError } from '../../src/errors.js';
-import { toJson, writeFileAtomic } from '../../src/util/fs.js';
+import { jsonPieces, toJson, writeFileAtomic } from '../../src/util/fs.js';
 
 describe('writeFileAtomic', () => {
   it('replaces the file and leaves no temp file behind', async () => {
@@ -31,5 +31,43 @@ describe('writeFileAtomic', () => {
     expect(isCitecheckError(error) && error.code).toBe('WRITE_FAILED');
     expect(await readFile(join(target, 'inner'), 'utf8')).toBe('keep');
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('jsonPieces', () => {
+  it.each([
+    ['an empty object', {}],
+    ['scalars and nulls', { a: 1, b: 'x', c: null, d: true }],
+    ['an empty array', { list: [] }],
+    ['an array of objects', { schemaVersion: 1, citations: [{ n: 1, urls: ['u'], claims: [] }, { n: 2, nested: { deep: [1, 2] } }] }],
+    ['undefined properties and functions, left out', { a: undefined, b: 1, f: () => 1, c: [undefined, () => 1, 2] }],
+    ['strings with line breaks and quotes', { text: ['line\none “quoted”\ttab', 'back\\slash'] }],
+    ['a nested object', { document: { path: 'd.txt', title: null } }],
+    ['a long array, split', { n: 1, list: Array.from({ length: 40 }, (_, i) => (i % 7 === 0 ? undefined : { i, tags: [i] })), after: [] }],
+    ['a long array of arrays', { rows: Array.from({ length: 33 }, (_, i) => (i % 2 ? [] : [i, 'x'])) }],
+    ['an array at the top', [1, { a: 2 }]],
+    ['a string at the top', 'text'],
+    ['a Date, written by its toJSON', { when: new Date(0), dates: [new Date(0)] }],
+    ['an object with toJSON at the top', { toJSON: () => ({ replaced: true }) }],
+  ])('joins to exactly what toJson gives: %s', (_name, value) => {
+    expect([...jsonPieces(value)].join('')).toBe(toJson(value));
+  });
+
+  it('splits a long top-level array into several pieces', () => {
+    expect([...jsonPieces({ list: Array.from({ length: 100 }, (_, i) => i) })].length).toBeGreaterThan(3);
+  });
+
+  it('writes a piece larger than a write block whole', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    const value = { before: 'a', huge: '“é”'.repeat(800_000), list: Array.from({ length: 20 }, (_, i) => i) };
+    await writeFileAtomic(join(dir, 'huge.json'), jsonPieces(value));
+    expect(await readFile(join(dir, 'huge.json'), 'utf8')).toBe(toJson(value));
+  });
+
+  it('is written by writeFileAtomic as the same bytes as the whole text', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    const value = { items: Array.from({ length: 5000 }, (_, i) => ({ i, text: `“note” ${'x'.repeat(300)}` })) };
+    await writeFileAtomic(join(dir, 'pieces.json'), jsonPieces(value));
+    expect(await readFile(join(dir, 'pieces.json'), 'utf8')).toBe(toJson(value));
   });
 });
