@@ -100,7 +100,9 @@ function viewOf(file: ArchiveFile): ArchiveView {
     lastChecked: (url) => historyOf(url).at(-1) ?? null,
     previous(url, before) {
       const cutoff = Date.parse(before);
-      return historyOf(url).findLast((entry) => Date.parse(entry.checkedAt) < cutoff) ?? null;
+      // A check made while this machine had no DNS (an offline run) is no finding about the
+      // source: "changed since the last run" compares with the last real answer instead.
+      return historyOf(url).findLast((entry) => Date.parse(entry.checkedAt) < cutoff && entry.reason !== 'dns_unavailable') ?? null;
     },
     entry: (url) => file.urls[url] ?? null,
   };

@@ -97,6 +97,16 @@ describe('openArchive', () => {
     await archive.close();
   });
 
+  it('previous() passes over checks made while this machine had no DNS: they say nothing about the source', async () => {
+    const path = await tempPath();
+    const archive = await openArchive(path);
+    await archive.record(result('https://a.test/', { status: 'broken', reason: 'not_found' }, { checkedAt: at(1) }));
+    await archive.record(result('https://a.test/', { status: 'network_error', reason: 'dns_unavailable' }, { checkedAt: at(5) }));
+    expect(archive.previous('https://a.test/', at(10))?.status).toBe('broken');
+    expect(archive.lastChecked('https://a.test/')?.reason).toBe('dns_unavailable');
+    await archive.close();
+  });
+
   it('leaves a file that parses after every record(), never a temp file', async () => {
     const path = await tempPath();
     const archive = await openArchive(path);
