@@ -20,7 +20,7 @@ export interface ArchiveOptions {
 export interface ArchiveView {
   /** The newest check of `url`, this run's included. */
   lastChecked(url: string): ArchivedCheck | null;
-  /** The newest check of `url` made before `before` (this run's start): the last run's answer. */
+  /** The newest check of `url` made before `before` (this run's start): the last run's answer, offline checks passed over. */
   previous(url: string, before: string): ArchivedCheck | null;
   /** Everything kept for `url` (history and the state beside it), or null if never seen. */
   entry(url: string): ArchivedUrl | null;

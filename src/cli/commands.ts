@@ -98,9 +98,9 @@ export async function parseCommand(document: string, opts: CommonOptions): Promi
 export async function checkCommand(opts: CommonOptions): Promise<number> {
   const config = await configFrom(opts);
   const citations = await readCitationsFile(config.citations);
-  const check = await checkWithArchive([citations], config, opts);
+  const { check, stoppedBy } = await checkWithArchive([citations], config, opts);
   await writeFileAtomic(opts.output ?? config.checkOutput, jsonPieces(check));
-  return check.offline ? offline() : interruptedOr(check, EXIT.ok);
+  return check.offline ? offline() : exitCode(stoppedBy, EXIT.ok);
 }
 
 export async function reportCommand(opts: CommonOptions): Promise<number> {
@@ -108,7 +108,7 @@ export async function reportCommand(opts: CommonOptions): Promise<number> {
   const citations = await readCitationsFile(config.citations);
   const check = await readCheckFile(config.checkOutput);
   const archive = await readArchive(config.archive);
-  return finish([await writeDocumentReport(citations, check, archive, config)], check, opts, config);
+  return finish([await writeDocumentReport(citations, check, archive, config)], check, null, opts, config);
 }
 
 export async function runCommand(documents: readonly string[], opts: CommonOptions): Promise<number> {
@@ -125,7 +125,7 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   }
   // Nothing is written before the archive lock is held: a document that fails to parse, or
   // a second run on a locked archive, leaves reports/ as it was.
-  const check = await checkWithArchive(files, config, opts);
+  const { check, stoppedBy } = await checkWithArchive(files, config, opts);
   for (const file of files) {
     await writeFileAtomic(join(config.reportsDir, `${reportName(file.document.path)}.citations.json`), jsonPieces(file));
   }
@@ -133,7 +133,7 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   const archive = await readArchive(config.archive);
   const written: WrittenReport[] = [];
   for (const file of files) written.push(await writeDocumentReport(file, check, archive, config));
-  return finish(written, check, opts, config);
+  return finish(written, check, stoppedBy, opts, config);
 }
 
 async function parseOne(document: string): Promise<CitationsFile> {
@@ -145,7 +145,7 @@ async function parseOne(document: string): Promise<CitationsFile> {
  * progress line on a terminal, and SIGINT/SIGTERM stopping new work while in-flight
  * requests finish.
  */
-async function checkWithArchive(files: CitationsFile[], config: Config, opts: CommonOptions): Promise<CheckFile> {
+async function checkWithArchive(files: CitationsFile[], config: Config, opts: CommonOptions): Promise<{ check: CheckFile; stoppedBy: NodeJS.Signals | null }> {
   // Loaded here, not at the top: the network stack (undici, cheerio, tldts) takes about half
   // a second to load, which `parse` and `report` never need.
   const { checkDocuments } = await import('../pipeline/check.js');
@@ -153,8 +153,9 @@ async function checkWithArchive(files: CitationsFile[], config: Config, opts: Co
   const logger: Logger = await createLogger(opts.logLevel, progress.clear);
   const archive: Archive = await openArchive(config.archive, { historyLimit: config.historyLimit });
   const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
-    interruptedBy = signal;
+    stoppedBy = signal;
     logger.warn({ signal }, 'interrupted: finishing requests in flight, then writing what was checked (interrupt again to stop at once)');
     stop.abort();
   };
@@ -163,7 +164,7 @@ async function checkWithArchive(files: CitationsFile[], config: Config, opts: Co
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    return await checkDocuments(files, config, {
+    const check = await checkDocuments(files, config, {
       archive,
       logger,
       signal: stop.signal,
@@ -172,6 +173,7 @@ async function checkWithArchive(files: CitationsFile[], config: Config, opts: Co
       confirmPauseMs: opts.confirmNow ? config.confirmPauseMs : undefined,
       citationsPath: files.length === 1 ? (files[0]?.document.path ?? '') : files.map((f) => f.document.path).join(', '),
     });
+    return { check, stoppedBy };
   } finally {
     progress.clear();
     process.off('SIGINT', onSignal);
@@ -180,15 +182,14 @@ async function checkWithArchive(files: CitationsFile[], config: Config, opts: Co
   }
 }
 
-let interruptedBy: NodeJS.Signals | null = null;
-
-function interruptedOr(check: CheckFile, code: number): number {
-  if (interruptedBy === 'SIGINT') return EXIT.sigint;
-  if (interruptedBy === 'SIGTERM') return EXIT.sigterm;
-  return check.partial ? EXIT.offline : code;
+/** An interrupted run says so in its exit code (128 + the signal's number), whatever it found. */
+function exitCode(stoppedBy: NodeJS.Signals | null, code: number): number {
+  if (stoppedBy === 'SIGINT') return EXIT.sigint;
+  if (stoppedBy === 'SIGTERM') return EXIT.sigterm;
+  return code;
 }
 
-async function finish(written: readonly WrittenReport[], check: CheckFile, opts: CommonOptions, config: Config): Promise<number> {
+async function finish(written: readonly WrittenReport[], check: CheckFile, stoppedBy: NodeJS.Signals | null, opts: CommonOptions, config: Config): Promise<number> {
   for (const { report, markdownPath, jsonPath } of written) {
     for (const note of report.notes.filter((n) => n.archiveToday)) {
       process.stderr.write(`${report.document.path}:${note.line}: warning: note ${note.number} links to archive.today (${note.url ?? ''}), deprecated by Wikipedia in 2026; replace it with a Wayback Machine copy\n`);
@@ -203,7 +204,7 @@ async function finish(written: readonly WrittenReport[], check: CheckFile, opts:
   }
   if (check.offline) return offline();
   const failing = written.reduce((n, w) => n + w.failing, 0);
-  return interruptedOr(check, failing > 0 ? EXIT.failing : EXIT.ok);
+  return exitCode(stoppedBy, failing > 0 ? EXIT.failing : EXIT.ok);
 }
 
 function offline(): number {
