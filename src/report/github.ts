@@ -48,8 +48,9 @@ function noteAnnotation(report: Report, note: ReportNote, failOn: readonly Statu
 export function renderGithub(report: Report, options: { failOn?: readonly StatusWord[]; failOnNewlyDead?: boolean } = {}): string {
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
   const failOnNewlyDead = options.failOnNewlyDead ?? false;
-  const lines: string[] = [];
-  if (report.offline) lines.push(annotation('warning', [['title', 'citecheck: offline']], report.verdict));
-  lines.push(...report.notes.filter((note) => note.action !== 'none').map((note) => noteAnnotation(report, note, failOn, failOnNewlyDead)));
+  const lines = [
+    ...(report.offline ? [annotation('warning', [['title', 'citecheck: offline']], report.verdict)] : []),
+    ...report.notes.filter((note) => note.action !== 'none').map((note) => noteAnnotation(report, note, failOn, failOnNewlyDead)),
+  ];
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -165,14 +165,19 @@ function warning(item: LintWarning): string {
   return `- ${where === '' ? '' : `${where}: `}${escapeMarkdown(item.message)} (${item.code})`;
 }
 
-/** The report for people: GitHub renders it, and it still reads as plain text. */
+/**
+ * The report for people: GitHub renders it, and it still reads as plain text. Sections are
+ * joined with flat(), never push(...lines): a 100,000-note report has more lines than a
+ * spread may pass as arguments.
+ */
 export function renderMarkdown(report: Report): string {
-  const lines = [...header(report), '', '## Notes', '', ...table(report.notes), ''];
-  if (report.problems.length > 0) lines.push('## Problems', '', ...report.problems.flatMap(problem));
   const missing = missingQuotations(report.notes);
-  if (missing.length > 0) lines.push('## Quotations the page no longer says', '', ...missing.flatMap(quotation), '');
-  lines.push('## Changed since the last run', '');
-  lines.push(...(report.changes.length === 0 ? ['Nothing changed since the last run.'] : report.changes.map(change)), '');
-  if (report.warnings.length > 0) lines.push('## Warnings about the document', '', ...report.warnings.map(warning), '');
-  return `${lines.join('\n').trimEnd()}\n`;
+  const sections: string[][] = [
+    [...header(report), '', '## Notes', '', ...table(report.notes), ''],
+    report.problems.length > 0 ? ['## Problems', '', ...report.problems.flatMap(problem)] : [],
+    missing.length > 0 ? ['## Quotations the page no longer says', '', ...missing.flatMap(quotation), ''] : [],
+    ['## Changed since the last run', '', ...(report.changes.length === 0 ? ['Nothing changed since the last run.'] : report.changes.map(change)), ''],
+    report.warnings.length > 0 ? ['## Warnings about the document', '', ...report.warnings.map(warning), ''] : [],
+  ];
+  return `${sections.flat().join('\n').trimEnd()}\n`;
 }
