@@ -7,5 +7,5 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 };
 
 export const VERSION: string = pkg.version;
-export const REPO_URL: string = (pkg.repository?.url ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+const REPO_URL: string = (pkg.repository?.url ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
 export const DEFAULT_USER_AGENT = `citecheck/${VERSION} (+${REPO_URL})`;

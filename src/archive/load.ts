@@ -52,7 +52,7 @@ function checkDeath(path: string, field: string, death: unknown): void {
 }
 
 /** Check the shape of a parsed archive, naming the first field that is wrong. */
-export function validateArchive(path: string, data: unknown): ArchiveFile {
+function validateArchive(path: string, data: unknown): ArchiveFile {
   if (!isObject(data)) throw invalid(path, 'the top level', 'must be an object');
   if (data.schemaVersion !== 1) {
     throw invalid(path, 'schemaVersion', `is ${JSON.stringify(data.schemaVersion)}, this citecheck reads 1`);

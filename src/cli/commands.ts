@@ -218,7 +218,7 @@ function printWarnings(file: CitationsFile): void {
   for (const w of file.warnings) process.stderr.write(`${formatWarning(file.document.path, w)}\n`);
 }
 
-export function formatWarning(path: string, w: LintWarning): string {
+function formatWarning(path: string, w: LintWarning): string {
   return `${path}${w.line === null ? '' : `:${w.line}`}: warning: ${w.message}`;
 }
 

@@ -19,7 +19,7 @@ const NOTES_HEADINGS = new Set(['notes', 'endnotes', 'footnotes', 'references', 
 const INLINE_MARKER = /\[\d{1,9}\]/;
 
 /** The note number a line starts with, or null. */
-export function noteNumberAt(line: string): number | null {
+function noteNumberAt(line: string): number | null {
   const match = NOTE_START.exec(line);
   return match ? Number(match[1]) : null;
 }

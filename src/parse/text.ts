@@ -27,7 +27,7 @@ export function trimEndPunctuation(value: string): string {
 
 // Trimming by hand: a regex such as /[,;:]+$/ retries from every position of a long run
 // and takes quadratic time on text built to do that.
-export function trimEndChars(value: string, chars: string): string {
+function trimEndChars(value: string, chars: string): string {
   let end = value.length;
   while (end > 0 && chars.includes(value[end - 1] ?? '')) end -= 1;
   return value.slice(0, end);

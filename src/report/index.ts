@@ -30,4 +30,3 @@ export const renderers: Readonly<Record<Format, Renderer>> = {
   github: (report, options) => renderGithub(report, options),
 };
 
-export const FORMATS = Object.keys(renderers) as Format[];

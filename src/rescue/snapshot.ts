@@ -21,7 +21,7 @@ export function snapshotUrl(webBase: string, snapshot: Snapshot): string {
 }
 
 /** `id_` asks for the page as captured, without the archive's toolbar and rewritten links. */
-export function rawSnapshotUrl(webBase: string, snapshot: Snapshot): string {
+function rawSnapshotUrl(webBase: string, snapshot: Snapshot): string {
   return `${webBase}/web/${snapshot.timestamp}id_/${snapshot.original}`;
 }
 

@@ -62,7 +62,7 @@ export function expandedUrl(hops: readonly Hop[], list: readonly string[] = SHOR
 }
 
 /** The absolute URL a redirect hop points to, or null. */
-export function hopTarget(hop: Hop): string | null {
+function hopTarget(hop: Hop): string | null {
   if (hop.location === null) return null;
   try {
     return new URL(hop.location, hop.url).href;

@@ -17,12 +17,12 @@ export interface QuoteGap {
 export type QuoteElement = QuoteWord | QuoteGap;
 
 /** `[which]` stands for a few words the editor paraphrased away. */
-export const BRACKET_GAP_WORDS = 5;
+const BRACKET_GAP_WORDS = 5;
 /**
  * `…` may drop a clause or a few sentences; beyond about a paragraph the two halves are not
  * one quotation any more.
  */
-export const ELLIPSIS_GAP_WORDS = 60;
+const ELLIPSIS_GAP_WORDS = 60;
 /** A bracketed ending must leave this much stem, so `a[n]` does not match every a-word. */
 const MIN_STEM = 3;
 
