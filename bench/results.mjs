@@ -14,7 +14,7 @@ const fixed = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(
  * @property {number} boundMs
  * @property {{ correct: number, total: number, confusions: Map<string, number> } | null} correctness
  * @property {{ made: number, planned: number }} requests
- * @property {{ exceeded: boolean, maxInFlight: number, minGapMs: number | null, shortGaps: number, shortFirstGaps: number }} hostLimits
+ * @property {{ exceeded: boolean, maxInFlight: number, minGapMs: number | null, shortGaps: number, shortFirstGaps: number, shortArrivalGaps?: number }} hostLimits
  */
 
 /**
@@ -58,7 +58,7 @@ function citecheckTable(rows) {
     rows.map((r) => {
       const m = r.measured;
       const c = r.correctness === null ? 'no report' : `${r.correctness.correct}/${r.correctness.total} (${fixed((100 * r.correctness.correct) / r.correctness.total)} %)`;
-      const limit = r.run === 'politeness off' ? 'n/a' : `${r.hostLimits.exceeded ? 'YES' : 'no'} (max ${r.hostLimits.maxInFlight} in flight, min gap ${fixed(r.hostLimits.minGapMs)} ms, ${r.hostLimits.shortGaps} short gaps, ${r.hostLimits.shortFirstGaps} of them after a host's first request)`;
+      const limit = r.run === 'politeness off' ? 'n/a' : `${r.hostLimits.exceeded ? 'YES' : 'no'} (max ${r.hostLimits.maxInFlight} in flight, min gap ${fixed(r.hostLimits.minGapMs)} ms, ${r.hostLimits.shortGaps} short gaps, ${r.hostLimits.shortFirstGaps} of them after a host's first request; ${r.hostLimits.shortArrivalGaps ?? '–'} short gaps counting arrivals only)`;
       return [r.n, `${r.run}${exitNote(m, [0, 2])}`, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.wallMs / r.boundMs, 3), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), c, `${r.requests.made} / ${r.requests.planned}`, limit];
     }),
   );
