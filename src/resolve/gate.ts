@@ -15,6 +15,8 @@ interface Host {
   intervalMs: number;
   lastStart: number;
   pausedUntil: number;
+  /** Settles when the request let through last has its headers on the wire (or gave up). */
+  pendingSend: Promise<void> | null;
 }
 
 const NOT_YET = Symbol('not yet');
@@ -50,6 +52,7 @@ export class Gate {
         intervalMs: override.intervalMs ?? this.options.hostIntervalMs,
         lastStart: Number.NEGATIVE_INFINITY,
         pausedUntil: Number.NEGATIVE_INFINITY,
+        pendingSend: null,
       };
       this.hosts.set(hostname, host);
     }
@@ -70,21 +73,42 @@ export class Gate {
     const host = this.host(new URL(url).hostname.toLowerCase());
     return host.limit(async () => {
       for (;;) {
+        // The interval counts from when the previous request really left. A request let
+        // through may sit unsent while the event loop is busy (a large archive being
+        // serialised); without this wait the next one could go out right behind it.
+        while (host.pendingSend !== null) await host.pendingSend;
         const wait = this.nextStart(host) - this.options.now();
         if (wait > 0) await this.options.sleep(wait);
         if (stopped?.aborted) throw new RequestNotStarted(url);
         // Another request of this host may have started while this one waited for the
         // global slot; then wait for the next turn again rather than start too close to it.
         const result = await this.global<[], typeof NOT_YET | T>(() => {
-          if (this.nextStart(host) > this.options.now()) return NOT_YET;
+          if (host.pendingSend !== null || this.nextStart(host) > this.options.now()) return NOT_YET;
           host.lastStart = this.options.now();
-          return request(() => {
-            host.lastStart = Math.max(host.lastStart, this.options.now());
-          });
+          return this.start(host, request);
         });
         if (result !== NOT_YET) return result;
       }
     });
+  }
+
+  /** Start `request`, holding the host's next start until its headers are sent (only when an interval applies). */
+  private start<T>(host: Host, request: (markSent: () => void) => Promise<T>): Promise<T> {
+    if (host.intervalMs === 0) return request(() => undefined);
+    let release = (): void => undefined;
+    const pending = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    host.pendingSend = pending;
+    let sent = false;
+    const settle = (markedSent: boolean): void => {
+      if (sent) return;
+      sent = true;
+      if (markedSent) host.lastStart = Math.max(host.lastStart, this.options.now());
+      if (host.pendingSend === pending) host.pendingSend = null;
+      release();
+    };
+    return request(() => settle(true)).finally(() => settle(false));
   }
 
   /** Retry-After on 429/503 pauses the whole host, not just the request that got it. */
