@@ -34,7 +34,11 @@ export async function rescueSources(
 ): Promise<void> {
   const byUrl = new Map(results.map((r) => [r.url, r]));
   const verificationsByUrl = new Map<string, NoteVerification[]>();
-  for (const v of verifications) verificationsByUrl.set(v.url, [...(verificationsByUrl.get(v.url) ?? []), v]);
+  for (const v of verifications) {
+    const list = verificationsByUrl.get(v.url);
+    if (list) list.push(v);
+    else verificationsByUrl.set(v.url, [v]);
+  }
   const limit = pLimit(LOOKUPS_AT_ONCE);
   // One archive that does not answer (offline, down) answers no better for the next source:
   // stop asking for this run rather than wait out every lookup; the next run asks again.
