@@ -195,3 +195,14 @@ describe('citecheck parse on the bundled document', () => {
     expect(regenerated).toBe(committed);
   });
 });
+
+describe('citecheck writing to a closed pipe', () => {
+  it('stops quietly when the reader goes away (| head), with no stack trace', async () => {
+    const child = spawn(process.execPath, [CLI, 'run', '--help']);
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise((done) => child.on('close', done));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+});
