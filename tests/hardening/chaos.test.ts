@@ -42,9 +42,15 @@ interface Case {
   path: string;
   options: Partial<ResolveOptions>;
   expected: Record<string, unknown>;
-  /** Wall time allowed for the case, ms. */
+  /** Wall time allowed for the case on an idle machine, ms. */
   within: number;
 }
+
+/**
+ * A loaded 2-core CI machine can stretch a case's wall time; a hang it guards against lasts the
+ * default timeouts (30 s) or forever, so twice the idle allowance still tells one from the other.
+ */
+const LOAD_SLACK = 2;
 
 const CASES: Case[] = [
   { name: 'accepts and never answers', where: 'mute', path: '/', options: { headersTimeoutMs: 300, retries: 1 }, expected: { status: 'timeout', reason: 'headers', httpStatus: null }, within: 2500 },
@@ -69,7 +75,7 @@ describe('hostile servers: each ends in a classified result within its time', ()
     const checked = await resolverFor(c.options).check(urlOf(c.where, c.path));
     const elapsed = performance.now() - started;
     expect(checked.result).toMatchObject(c.expected);
-    expect(elapsed).toBeLessThan(c.within);
+    expect(elapsed).toBeLessThan(c.within * LOAD_SLACK);
   }, 10_000);
 });
 
@@ -117,7 +123,7 @@ describe('the run continues', () => {
     const urls = [...new Set(CASES.map((c) => urlOf(c.where, c.path)))];
     const started = performance.now();
     const results: CheckResult[] = await checkAll(resolver, urls);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(5000 * LOAD_SLACK);
     const byUrl = new Map(results.map((r) => [r.url, r]));
     for (const c of CASES) expect({ case: c.name, status: byUrl.get(urlOf(c.where, c.path))?.status }).toEqual({ case: c.name, status: c.expected['status'] });
   }, 10_000);

@@ -6,11 +6,15 @@ import { minGap, startServer, type TestServer } from './servers.js';
 
 /**
  * The gate counts the interval from when a request's headers leave the client; the server
- * stamps their arrival. Arrival = sent + loopback latency, and that latency differs between two
- * requests by a few ms at most, so two arrivals may be closer than the interval by that
- * difference: 10 ms of tolerance (e.g. interval 100 ms → assert a gap ≥ 90 ms).
+ * stamps their arrival. Client and servers share this process's event loop, so when the loop
+ * is busy (a page being parsed, a loaded CI machine descheduling the process) the stamp of
+ * one arrival can be late while the next one's is not: a gap of 100 ms was once recorded as
+ * 66 ms. Without the limits the gaps are a few ms or less, so 40 ms of tolerance (interval
+ * 100 ms → assert a gap ≥ 60 ms) still fails a broken limit and survives a busy machine. The
+ * exact rule (interval counted from when the previous request was sent) is tested without a
+ * server in gate.test.ts.
  */
-const TOLERANCE_MS = 10;
+const TOLERANCE_MS = 40;
 /** Each answer takes 250 ms: with starts 100 ms apart, a host without the concurrency cap would see 3 in flight. */
 const ANSWER_MS = 250;
 
