@@ -20,7 +20,8 @@ export class CoalescingWriter {
   constructor(
     private readonly path: string,
     private readonly intervalMs: number,
-    private readonly content: () => string,
+    /** The file's text, whole or in pieces (pieces are made between block writes: see jsonPieces). */
+    private readonly content: () => string | Iterable<string>,
   ) {}
 
   write(): Promise<void> {

@@ -49,12 +49,20 @@ describe('jsonPieces', () => {
     ['a string at the top', 'text'],
     ['a Date, written by its toJSON', { when: new Date(0), dates: [new Date(0)] }],
     ['an object with toJSON at the top', { toJSON: () => ({ replaced: true }) }],
+    ['an object of many keys, split', { schemaVersion: 1, urls: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`https://a.org/${i}`, { history: [{ status: 'ok', i }] }])) }],
+    ['an object of many keys, some left out', { urls: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i % 3 === 0 ? undefined : i])), after: 1 }],
+    ['an object of many keys, all left out', { urls: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, undefined])), after: 1 }],
+    ['an object of many keys with a toJSON value', { urls: { ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])), when: new Date(0) } }],
+    ['keys that need escaping', { 'a "quoted"\nkey': Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`“${i}”\t`, [i]])) }],
   ])('joins to exactly what toJson gives: %s', (_name, value) => {
     expect([...jsonPieces(value)].join('')).toBe(toJson(value));
   });
 
-  it('splits a long top-level array into several pieces', () => {
-    expect([...jsonPieces({ list: Array.from({ length: 100 }, (_, i) => i) })].length).toBeGreaterThan(3);
+  it.each([
+    ['a long top-level array', { list: Array.from({ length: 100 }, (_, i) => i) }],
+    ['an object of many keys', { urls: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`u${i}`, { i }])) }],
+  ])('splits %s into several pieces', (_name, value) => {
+    expect([...jsonPieces(value)].length).toBeGreaterThan(3);
   });
 
   it('writes a piece larger than a write block whole', async () => {
@@ -62,6 +70,28 @@ describe('jsonPieces', () => {
     const value = { before: 'a', huge: '“é”'.repeat(800_000), list: Array.from({ length: 20 }, (_, i) => i) };
     await writeFileAtomic(join(dir, 'huge.json'), jsonPieces(value));
     expect(await readFile(join(dir, 'huge.json'), 'utf8')).toBe(toJson(value));
+  });
+
+  it('is taken by writeFileAtomic a block at a time, between writes, not all in one turn of the event loop', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    let turns = 0;
+    const counting = setInterval(() => {
+      turns += 1;
+    }, 0);
+    const turnOfEachPiece: number[] = [];
+    function* pieces(): Generator<string> {
+      for (let i = 0; i < 64; i += 1) {
+        turnOfEachPiece.push(turns);
+        yield `${'x'.repeat(100_000)}\n`;
+      }
+    }
+    try {
+      await writeFileAtomic(join(dir, 'big.txt'), pieces());
+    } finally {
+      clearInterval(counting);
+    }
+    // 6.4 MB in blocks of about 1 MB: the pieces are made over several turns.
+    expect(new Set(turnOfEachPiece).size).toBeGreaterThanOrEqual(3);
   });
 
   it('is written by writeFileAtomic as the same bytes as the whole text', async () => {
