@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { html } from '../resolve/helpers.js';
-import { startServer, type TestServer } from '../resolve/servers.js';
+import { startServer, type TestServer } from '../support/http-server.js';
 
 export const CAP = 64 * 1024;
 export const HUGE_BYTES = 200 * 1024 * 1024;

@@ -3,7 +3,7 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResolver, type Resolver } from '../../src/resolve/index.js';
 import { fakeClock, html } from './helpers.js';
-import { startServer, type TestServer } from './servers.js';
+import { startServer, type TestServer } from '../support/http-server.js';
 
 const CAP = 64 * 1024;
 const PAGE = Buffer.from(html('Compressed page'));
