@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAddressGuard } from '../../src/resolve/address-guard.js';
 import { guardedConnector } from '../../src/resolve/dispatcher.js';
 import { createDispatcher, createResolver, type ResolveOptions } from '../../src/resolve/index.js';
-import { fakeClock, html } from './helpers.js';
 import { startServer, type TestServer } from '../support/http-server.js';
+import { fakeClock, html } from './helpers.js';
 
 let local: TestServer;
 const closers: (() => Promise<void>)[] = [];

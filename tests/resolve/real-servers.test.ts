@@ -4,8 +4,8 @@ import iconv from 'iconv-lite';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResolver, SHORTENERS, type ResolveOptions } from '../../src/resolve/index.js';
-import { fakeClock, html } from './helpers.js';
 import { closedOrigin, startServer, type TestServer } from '../support/http-server.js';
+import { fakeClock, html } from './helpers.js';
 
 const ARABIC_TITLE = 'الحوار الاستراتيجي بين الولايات المتحدة والعراق';
 const CAP = 64 * 1024;
