@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/http-server.js';
 
 // The real binary, as a user runs it (built by `npm test` before vitest starts).
 const CLI = resolve('dist/cli.js');
@@ -31,12 +30,12 @@ const ARTICLE = (title: string, body: string) =>
   `<meta property="og:title" content="${title}"><meta name="author" content="Jane Roe"></head>` +
   `<body><nav>Home</nav><article><h1>${title}</h1><p>${body}</p></article></body></html>`;
 
-let server: Server;
+let server: TestServer;
 let base: string;
 let requests = 0;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startServer('127.0.0.1', (req, res) => {
     requests += 1;
     switch (req.url) {
       case '/s/good':
@@ -56,11 +55,10 @@ beforeAll(async () => {
         res.writeHead(404).end();
     }
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.origin;
 });
 
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+afterAll(() => server.close());
 
 function documentText(urls: { good: string; gone: string; walled: string }): string {
   return [

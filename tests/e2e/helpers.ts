@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { mkdtemp } from 'node:fs/promises';
-import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startServer, type TestServer } from '../support/http-server.js';
 
 /**
  * Arguments every run against the test's own 127.0.0.1 servers needs (e.g. a flag that lets
@@ -55,10 +54,9 @@ const page = (path: string): string =>
 /** Servers on 127.0.0.1…127.0.0.n (distinct hosts to the checker) that answer after `delayMs`, except /hang/… never. */
 export async function slowHosts(count: number, delayMs: number): Promise<SlowHosts> {
   const requests = new Map<string, number>();
-  const servers: Server[] = [];
-  const bases: string[] = [];
+  const servers: TestServer[] = [];
   for (let k = 1; k <= count; k += 1) {
-    const server = createServer((req, res) => {
+    const server = await startServer(`127.0.0.${k}`, (req, res) => {
       const url = req.url ?? '/';
       if (url.startsWith('/doc/')) requests.set(`${req.headers.host}${url}`, (requests.get(`${req.headers.host}${url}`) ?? 0) + 1);
       if (url.startsWith('/hang/')) return; // accepts, never answers
@@ -67,19 +65,14 @@ export async function slowHosts(count: number, delayMs: number): Promise<SlowHos
         else res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not Found</title>');
       }, delayMs);
     });
-    await new Promise<void>((ok) => server.listen(0, `127.0.0.${k}`, ok));
     servers.push(server);
-    bases.push(`http://127.0.0.${k}:${(server.address() as AddressInfo).port}`);
   }
   return {
-    bases,
+    bases: servers.map((server) => server.origin),
     requests,
     total: () => [...requests.values()].reduce((a, b) => a + b, 0),
     close: async () => {
-      for (const server of servers) {
-        server.closeAllConnections();
-        await new Promise<void>((ok) => server.close(() => ok()));
-      }
+      for (const server of servers) await server.close();
     },
   };
 }

@@ -1,8 +1,7 @@
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { html } from '../resolve/helpers.js';
-import { startServer, type TestServer } from '../resolve/servers.js';
+import { listen, startServer, type TestServer } from '../support/http-server.js';
 
 export const CAP = 64 * 1024;
 export const HUGE_BYTES = 200 * 1024 * 1024;
@@ -30,8 +29,7 @@ export async function startRawServer(address: string, onSocket: (socket: net.Soc
     socket.on('error', () => undefined);
     onSocket(socket);
   });
-  await new Promise<void>((resolve) => server.listen(0, address, resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, address);
   return {
     origin: `http://${address}:${port}`,
     close: () =>

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, createResolver } from '../../src/resolve/index.js';
 import { fakeClock, html } from '../resolve/helpers.js';
+import { startServer, type TestServer } from '../support/http-server.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url));
 const CA = fixture('ca.crt');
@@ -11,24 +10,23 @@ const KEY = fixture('leaf.key');
 const CERTS = ['good', 'expired', 'not-yet-valid', 'wrong-host', 'self-signed'] as const;
 
 const origins = new Map<string, string>();
-const servers: https.Server[] = [];
+const servers: TestServer[] = [];
 const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   for (const name of CERTS) {
-    const server = https.createServer({ key: KEY, cert: fixture(`${name}.crt`) }, (_req, res) => {
+    const server = await startServer('127.0.0.1', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(html(`Served with ${name}`));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    }, { tls: { key: KEY, cert: fixture(`${name}.crt`) } });
     servers.push(server);
-    origins.set(name, `https://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    origins.set(name, server.origin);
   }
 });
 
 afterAll(async () => {
   await Promise.all(closers.map((close) => close()));
-  for (const server of servers) server.close();
+  await Promise.all(servers.map((server) => server.close()));
 });
 
 /** The default dispatcher as the CLI builds it, with the test CA trusted or not. */

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program.js';
-import { closedPort, startServer } from '../rescue/helpers/http.js';
+import { closedOrigin, startServer } from '../support/http-server.js';
 import { clockAt, configFor, DAY, documentOf, LOCAL_TEST_FLAGS, runOnce, START, tempDir } from './helpers.js';
 
 const stops: (() => Promise<void>)[] = [];
@@ -13,7 +13,7 @@ afterEach(async () => {
 /** A site where every page is a 404, and `/flaky` fails once per `flakyFails`, then answers. */
 async function site(flakyFails = 1) {
   let flakyTries = 0;
-  const server = await startServer((req, res) => {
+  const server = await startServer('127.0.0.1', (req, res) => {
     if (req.url === '/flaky' && ++flakyTries > flakyFails) {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end('<title>Flaky but here</title><p>Back again.</p>');
@@ -21,7 +21,7 @@ async function site(flakyFails = 1) {
     res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not Found</title>');
   });
   stops.push(server.close);
-  return server.base;
+  return server.origin;
 }
 
 describe('dead means dead more than once, through the archive', () => {
@@ -67,7 +67,7 @@ describe('dead means dead more than once, through the archive', () => {
 
   it('an offline run gives no strike, and one success resets the count', async () => {
     const live = await site();
-    const dead = await closedPort();
+    const dead = await closedOrigin();
     const dir = await tempDir();
     const config = configFor(dir, null);
 

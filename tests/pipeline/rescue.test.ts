@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Capture } from '../../src/rescue/capture.js';
 import { startFakeWayback, type FakeWaybackData } from '../rescue/helpers/fake-wayback.js';
-import { startServer } from '../rescue/helpers/http.js';
+import { startServer } from '../support/http-server.js';
 import { ARTICLE, clockAt, configFor, documentOf, runOnce, tempDir } from './helpers.js';
 
 const TITLE = 'Troops Will Leave Iraq';
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 /** A live site: `/gone` is a 404, `/good` the article itself. */
 async function site() {
-  const server = await startServer((req, res) => {
+  const server = await startServer('127.0.0.1', (req, res) => {
     if (req.url === '/good') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(ARTICLE(TITLE, `Officials said “${QUOTE}” by the end of the year.`));
@@ -24,7 +24,7 @@ async function site() {
     res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not Found</title>');
   });
   stops.push(server.close);
-  return server.base;
+  return server.origin;
 }
 
 async function wayback(data: FakeWaybackData) {

@@ -3,8 +3,9 @@ import type { Capture } from '../../src/rescue/capture.js';
 import { rescue, type RescueDeps } from '../../src/rescue/rescue.js';
 import type { Judge } from '../../src/rescue/snapshot.js';
 import { findSnapshot } from '../../src/rescue/wayback.js';
+import { closedOrigin } from '../support/http-server.js';
 import { startFakeWayback, type FakeWaybackData } from './helpers/fake-wayback.js';
-import { closedPort, fetchJson, fetchPage } from './helpers/http.js';
+import { fetchJson, fetchPage } from './helpers/http.js';
 
 const ARTICLE = 'https://news.example.com/2019/story';
 const SHORT = 'https://bit.ly/3xYz';
@@ -110,12 +111,12 @@ describe('findSnapshot against a fake Wayback server', () => {
         [ARTICLE]: { archived_snapshots: { closest: { available: true, status: '200', timestamp: '20190310101010', url: `http://web.archive.org/web/20190310101010/${ARTICLE}` } } },
       },
     });
-    const found = await findSnapshot(ARTICLE, '2019-03-15', { ...deps, cdxBase: await closedPort() });
+    const found = await findSnapshot(ARTICLE, '2019-03-15', { ...deps, cdxBase: await closedOrigin() });
     expect(found?.timestamp).toBe('20190310101010');
   });
 
   it('does not conclude "no copy" when the archive cannot be reached at all', async () => {
-    const nowhere = await closedPort();
+    const nowhere = await closedOrigin();
     const deps = { fetchJson, cdxBase: nowhere, availabilityBase: nowhere };
     await expect(findSnapshot(ARTICLE, '2019-03-15', deps)).rejects.toMatchObject({ code: 'ARCHIVE_UNAVAILABLE' });
   });

@@ -2,8 +2,8 @@ import zlib from 'node:zlib';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResolver, type Resolver } from '../../src/resolve/index.js';
+import { startServer, type TestServer } from '../support/http-server.js';
 import { fakeClock, html } from './helpers.js';
-import { startServer, type TestServer } from './servers.js';
 
 const CAP = 64 * 1024;
 const PAGE = Buffer.from(html('Compressed page'));

@@ -1,8 +1,8 @@
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAll, createResolver, SHORTENERS, type ResolveOptions } from '../../src/resolve/index.js';
+import { minGap, startServer, type TestServer } from '../support/http-server.js';
 import { html } from './helpers.js';
-import { minGap, startServer, type TestServer } from './servers.js';
 
 /**
  * The gate counts the interval from when a request's headers leave the client; the server

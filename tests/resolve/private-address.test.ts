@@ -1,12 +1,12 @@
 import http from 'node:http';
-import type { AddressInfo, LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAddressGuard } from '../../src/resolve/address-guard.js';
 import { guardedConnector } from '../../src/resolve/dispatcher.js';
 import { createDispatcher, createResolver, type ResolveOptions } from '../../src/resolve/index.js';
+import { startServer, type TestServer } from '../support/http-server.js';
 import { fakeClock, html } from './helpers.js';
-import { startServer, type TestServer } from './servers.js';
 
 let local: TestServer;
 const closers: (() => Promise<void>)[] = [];
@@ -119,19 +119,18 @@ describe('the last line of defence: the connected socket', () => {
 describe('behind a proxy (HTTP_PROXY)', () => {
   it('refuses private IP-literal and localhost URLs before the proxy is asked, and sends names to the proxy', async () => {
     const asked: string[] = [];
-    const proxy = http.createServer((req, res) => {
+    const proxy = await startServer('127.0.0.1', (req, res) => {
       asked.push(`GET ${req.url ?? ''}`);
       res.writeHead(502).end();
     });
-    proxy.on('connect', (req: http.IncomingMessage, socket: import('node:net').Socket) => {
+    proxy.server.on('connect', (req: http.IncomingMessage, socket: import('node:net').Socket) => {
       asked.push(`CONNECT ${req.url ?? ''}`);
       socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    closers.push(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+    closers.push(proxy.close);
     const saved = { ...process.env };
     for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'no_proxy']) delete process.env[name];
-    process.env['http_proxy'] = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    process.env['http_proxy'] = proxy.origin;
     let resolver: ReturnType<typeof resolverWith>;
     try {
       resolver = resolverWith({ retries: 1 });

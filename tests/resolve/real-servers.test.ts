@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResolver, SHORTENERS, type ResolveOptions } from '../../src/resolve/index.js';
+import { closedOrigin, startServer, type TestServer } from '../support/http-server.js';
 import { fakeClock, html } from './helpers.js';
-import { startServer, type TestServer } from './servers.js';
 
 const ARABIC_TITLE = 'الحوار الاستراتيجي بين الولايات المتحدة والعراق';
 const CAP = 64 * 1024;
@@ -128,9 +126,8 @@ describe('statuses against real servers', () => {
   });
 
   it('a refused connection is network_error/connection_refused', async () => {
-    const gone = await startServer('127.0.0.1', () => undefined);
-    await gone.close();
-    const { result } = await resolverFor().check(`${gone.origin}/x`);
+    const gone = await closedOrigin();
+    const { result } = await resolverFor().check(`${gone}/x`);
     expect(result).toMatchObject({ status: 'network_error', reason: 'connection_refused', attempts: 1 });
     expect(result.error).toContain('ECONNREFUSED');
   });
@@ -141,14 +138,12 @@ describe('statuses against real servers', () => {
   ])('a TLS failure on https://%s is network_error/tls_certificate, named in the error', async (host, words) => {
     const cert = readFileSync(new URL('./fixtures/self-signed.crt', import.meta.url));
     const key = readFileSync(new URL('./fixtures/self-signed.key', import.meta.url));
-    const server = https.createServer({ cert, key }, (_req, res) => res.end('secret'));
-    await new Promise<void>((resolve) => server.listen(0, host, resolve));
-    const { port } = server.address() as AddressInfo;
+    const server = await startServer(host, (_req, res) => res.end('secret'), { tls: { cert, key } });
     // Trusting the self-signed cert for the second host leaves only the name mismatch.
     const dispatcher = new Agent({ connect: { timeout: 1000, ...(host === '127.0.0.2' ? { ca: cert } : {}) } });
     agents.push(dispatcher);
-    const { result } = await resolverFor({ dispatcher }).check(`https://${host}:${port}/`);
-    server.close();
+    const { result } = await resolverFor({ dispatcher }).check(`${server.origin}/`);
+    await server.close();
     expect(result).toMatchObject({ status: 'network_error', reason: 'tls_certificate' });
     expect(result.error).toContain(words);
   });

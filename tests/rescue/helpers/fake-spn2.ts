@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import type { GetJson, PostForm } from '../../../src/rescue/save.js';
-import { sendJson, startServer } from './http.js';
+import { readBody, startServer } from '../../support/http-server.js';
+import { sendJson } from './http.js';
 
 export interface Spn2Script {
   /** Answer to `POST /save`. */
@@ -20,18 +21,20 @@ export interface SeenRequest {
 export async function startFakeSpn2(script: Spn2Script) {
   const seen: SeenRequest[] = [];
   let polls = 0;
-  const server = await startServer((req, res, body) => {
-    const path = req.url ?? '/';
-    seen.push({ method: req.method ?? '', path, headers: req.headers, body });
-    if (req.method === 'POST' && path === '/save') return sendJson(res, script.save.status, script.save.json);
-    if (req.method === 'GET' && path.startsWith('/save/status/')) {
-      const answers = script.statuses ?? [];
-      const answer = answers[Math.min(polls++, answers.length - 1)];
-      return sendJson(res, 200, answer ?? { status: 'pending' });
-    }
-    sendJson(res, 404, { error: 'no such endpoint' });
+  const server = await startServer('127.0.0.1', (req, res) => {
+    void readBody(req).then((body) => {
+      const path = req.url ?? '/';
+      seen.push({ method: req.method ?? '', path, headers: req.headers, body });
+      if (req.method === 'POST' && path === '/save') return sendJson(res, script.save.status, script.save.json);
+      if (req.method === 'GET' && path.startsWith('/save/status/')) {
+        const answers = script.statuses ?? [];
+        const answer = answers[Math.min(polls++, answers.length - 1)];
+        return sendJson(res, 200, answer ?? { status: 'pending' });
+      }
+      sendJson(res, 404, { error: 'no such endpoint' });
+    });
   });
-  return { ...server, seen };
+  return { base: server.origin, close: server.close, seen };
 }
 
 async function answer(res: Awaited<ReturnType<typeof request>>) {

@@ -1,5 +1,6 @@
 import type { Capture } from '../../../src/rescue/capture.js';
-import { sendJson, startServer } from './http.js';
+import { startServer } from '../../support/http-server.js';
+import { sendJson } from './http.js';
 
 export interface FakeWaybackData {
   /** CDX index per URL, in any order. */
@@ -20,7 +21,7 @@ const FIELDS = ['urlkey', 'timestamp', 'original', 'mimetype', 'statuscode', 'di
 /** Just enough of web.archive.org (CDX, availability, replay) to rescue citations from. */
 export async function startFakeWayback(data: FakeWaybackData) {
   const requests: URL[] = [];
-  const server = await startServer((req, res) => {
+  const server = await startServer('127.0.0.1', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     requests.push(url);
     if (url.pathname === '/cdx/search/cdx') {
@@ -44,7 +45,7 @@ export async function startFakeWayback(data: FakeWaybackData) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(page.html);
   });
-  return { ...server, requests };
+  return { base: server.origin, close: server.close, requests };
 }
 
 /** The CDX server's `output=json` answer, honouring url, from, to, limit (±N), filter and fl. */

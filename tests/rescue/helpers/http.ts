@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { request } from 'undici';
 import type { FetchPage } from '../../../src/rescue/snapshot.js';
 import type { FetchJson } from '../../../src/rescue/wayback.js';
@@ -37,32 +36,7 @@ export const fetchPage: FetchPage = async (url) => {
   return { status: null, finalUrl: current, html: null, error: 'too many redirects' };
 };
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
-
-/** A server on 127.0.0.1, any free port; `close` when done. */
-export async function startServer(handler: Handler): Promise<{ base: string; close: () => Promise<void>; server: Server }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handler(req, res, Buffer.concat(chunks).toString('utf8')));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    server,
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
-  };
-}
-
 export function sendJson(res: ServerResponse, status: number, json: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(json));
-}
-
-/** A base URL on which nothing listens (a port that was free a moment ago). */
-export async function closedPort(): Promise<string> {
-  const { base, close } = await startServer((_req, res) => res.end());
-  await close();
-  return base;
 }
