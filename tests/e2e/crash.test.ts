@@ -84,7 +84,9 @@ describe('two runs on one archive', () => {
   it('refuses the second with one line naming the lock, and the first completes', async () => {
     const dir = await tempDir();
     const doc = join(dir, 'paper.txt');
-    const { text, urls } = documentCiting(hosts.bases, 10);
+    // The first run holds the lock until the test releases its last page: on a loaded machine
+    // it could otherwise finish before the second run has started.
+    const { text, urls } = documentCiting(hosts.bases, 10, [`${hosts.bases[0]}/held/1`]);
     await writeFile(doc, text);
     const before = hosts.total();
     const first = startCli(['run', doc, ...QUIET_LOCAL], dir);
@@ -95,6 +97,7 @@ describe('two runs on one archive', () => {
     expect(second.stderr).toMatch(/^citecheck: error: another citecheck run is using reports\/archive\.json \(pid \d+\); wait for it or remove reports\/archive\.json\.lock\n$/);
     const inReports = await readdir(join(dir, 'reports'));
 
+    hosts.release();
     const ran = await first.exited;
     expect(ran.code, ran.stderr).toBe(0);
     // The refused run wrote nothing: only the first run's archive, lock and temp files are there.

@@ -44,6 +44,8 @@ export interface SlowHosts {
   requests: Map<string, number>;
   /** Total /doc/ requests so far. */
   total(): number;
+  /** Answer the requests to /held/… (held until now) and every later one at once. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -51,15 +53,26 @@ const page = (path: string): string =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Title ${path}</title></head>` +
   `<body><article><h1>Title ${path}</h1><p>Officials said the mission will change by the end of the year.</p></article></body></html>`;
 
-/** Servers on 127.0.0.1…127.0.0.n (distinct hosts to the checker) that answer after `delayMs`, except /hang/… never. */
+/**
+ * Servers on 127.0.0.1…127.0.0.n (distinct hosts to the checker) that answer after `delayMs`,
+ * except /hang/… never and /held/… when the test calls release().
+ */
 export async function slowHosts(count: number, delayMs: number): Promise<SlowHosts> {
   const requests = new Map<string, number>();
   const servers: TestServer[] = [];
+  const held: (() => void)[] = [];
+  let released = false;
   for (let k = 1; k <= count; k += 1) {
     const server = await startServer(`127.0.0.${k}`, (req, res) => {
       const url = req.url ?? '/';
       if (url.startsWith('/doc/')) requests.set(`${req.headers.host}${url}`, (requests.get(`${req.headers.host}${url}`) ?? 0) + 1);
       if (url.startsWith('/hang/')) return; // accepts, never answers
+      if (url.startsWith('/held/')) {
+        const answer = (): void => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(url));
+        if (released) answer();
+        else held.push(answer);
+        return;
+      }
       setTimeout(() => {
         if (url.startsWith('/doc/')) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(url));
         else res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not Found</title>');
@@ -71,15 +84,19 @@ export async function slowHosts(count: number, delayMs: number): Promise<SlowHos
     bases: servers.map((server) => server.origin),
     requests,
     total: () => [...requests.values()].reduce((a, b) => a + b, 0),
+    release: () => {
+      released = true;
+      for (const answer of held.splice(0)) answer();
+    },
     close: async () => {
       for (const server of servers) await server.close();
     },
   };
 }
 
-/** A document citing `perHost` distinct pages on each host: note i cites /doc/<i>. */
-export function documentCiting(bases: readonly string[], perHost: number): { text: string; urls: string[] } {
-  const urls = Array.from({ length: bases.length * perHost }, (_v, i) => `${bases[i % bases.length]}/doc/${i + 1}`);
+/** A document citing `perHost` distinct pages on each host (note i cites /doc/<i>), then the `more` URLs given. */
+export function documentCiting(bases: readonly string[], perHost: number, more: readonly string[] = []): { text: string; urls: string[] } {
+  const urls = [...Array.from({ length: bases.length * perHost }, (_v, i) => `${bases[i % bases.length]}/doc/${i + 1}`), ...more];
   const body = `A Paper Under Test\n\n${urls.map((_u, i) => `Claim ${i + 1}.[${i + 1}]`).join(' ')}\n\nNotes\n\n`;
   const notes = urls.map((url, i) => `[${i + 1}] Jane Roe${i + 1}, “Title /doc/${i + 1},” Example News, 26/7/2021, at: ${url}`);
   return { text: `${body}${notes.join('\n')}\n`, urls };

@@ -39,8 +39,9 @@ describe.each([
 
     expect(ran.code).toBe(exitCode);
     expect(ran.stderr).not.toMatch(/\n\s+at /);
-    // In flight finish within their timeouts: here a few 300 ms answers, not the 30 s default.
-    expect(Date.now() - signalledAt).toBeLessThan(5_000);
+    // In flight finish within their timeouts: here a few 300 ms answers and the reports (about
+    // 1 s, more on a loaded machine), not the 30 s default.
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
     const fetched = hosts.total() - before;
     expect(fetched).toBeLessThan(urls.length);
     // Checks already handed to the resolver may still go out: at most 8 per host (its window).
@@ -99,7 +100,7 @@ describe('a second signal', () => {
     const ran = await exited;
     // …and the second ends it now, by the signal, with the archive as last written.
     expect(ran.signal).toBe('SIGINT');
-    expect(Date.now() - signalledAt).toBeLessThan(2_000);
+    expect(Date.now() - signalledAt).toBeLessThan(5_000);
     const archive = JSON.parse(await readFile(join(dir, 'reports', 'archive.json'), 'utf8')) as { urls: Record<string, unknown> };
     expect(Object.keys(archive.urls).length).toBeGreaterThan(0);
   }, 30_000);
