@@ -24,16 +24,19 @@ export interface FoundDate {
 }
 
 /**
- * Day-first or month-first, from the numeric dates of a document: a first number above 12
- * can only be a day, a second above 12 only a day too. Day-first when nothing settles it,
- * as in the documents this tool was written for.
+ * Day-first or month-first, from the numeric dates of a document's texts (its notes): a
+ * first number above 12 can only be a day, a second above 12 only a day too. Day-first
+ * when nothing settles it, as in the documents this tool was written for. The texts are
+ * searched one by one, as if joined by line breaks, without the copy a join would make.
  */
-export function inferDateOrder(text: string): DateOrder {
+export function inferDateOrder(texts: readonly string[]): DateOrder {
   let dayFirst = 0;
   let monthFirst = 0;
-  for (const match of text.matchAll(NUMERIC)) {
-    if (Number(match[1]) > 12) dayFirst += 1;
-    if (Number(match[3]) > 12) monthFirst += 1;
+  for (const text of texts) {
+    for (const match of allMatches(text, NUMERIC)) {
+      if (Number(match[1]) > 12) dayFirst += 1;
+      if (Number(match[3]) > 12) monthFirst += 1;
+    }
   }
   return monthFirst > dayFirst ? 'MDY' : 'DMY';
 }
@@ -74,7 +77,14 @@ function isoDate(yearText: string, month: number, day: number | null): string | 
   if (month < 1 || month > 12 || year < 1000) return null;
   const mm = String(month).padStart(2, '0');
   if (day === null) return `${year}-${mm}`;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > daysInMonth) return null;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
   return `${year}-${mm}-${String(day).padStart(2, '0')}`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Gregorian calendar, computed: a Date object per date read was a cost on large documents. */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }

@@ -26,13 +26,25 @@ const ACCESS_WORDS = /(?:accessed|retrieved|viewed|consulted|visited|شوهد|ت
 const FILLER = /^(?:at|available at|available from|retrieved from|from|online|url|link|in|في)[ \t]*:?$/i;
 const PUBLICATION_INFO = /\(([^()]*)\)/;
 
-/** Read a note's fields: `Authors, “Title,” Publisher, 26/7/2021, accessed on 4/8/2021, at: URL`. */
-export function readNote(note: string, order: DateOrder): ReadNote {
+/** A note single-spaced, with its URLs and its text once the URLs are taken out. */
+export interface NoteParts {
+  urls: string[];
+  withoutUrls: string;
+}
+
+export function noteParts(note: string): NoteParts {
   // No-break spaces and tabs read as plain spaces, so fields compare equal to page metadata.
   const text = singleSpaced(note);
   const spans = urlSpans(text);
-  const urls = extractUrls(text, spans);
-  const withoutUrls = withoutSpans(text, spans);
+  return { urls: extractUrls(text, spans), withoutUrls: withoutSpans(text, spans) };
+}
+
+/**
+ * Read a note's fields: `Authors, “Title,” Publisher, 26/7/2021, accessed on 4/8/2021, at: URL`.
+ * `parts` saves splitting the note again when the caller already has noteParts(note).
+ */
+export function readNote(note: string, order: DateOrder, parts = noteParts(note)): ReadNote {
+  const { urls, withoutUrls } = parts;
   if (IBID.test(withoutUrls.trim())) {
     return { form: 'ibid', fields: { ...emptyFields(), urls, pages: PAGES.exec(withoutUrls)?.[0] ?? null }, quotedTitle: false };
   }
@@ -42,12 +54,14 @@ export function readNote(note: string, order: DateOrder): ReadNote {
 
   const { accessed, published, remaining } = readDates(rest, order);
   rest = remaining;
-  const pages = PAGES.exec(rest)?.[0] ?? null;
-  rest = rest.replace(PAGES, ' ');
-  const opCit = OP_CIT.test(rest);
-  rest = rest.replace(OP_CIT, ' ');
+  const pagesMatch = PAGES.exec(rest);
+  const pages = pagesMatch?.[0] ?? null;
+  rest = withoutMatch(rest, pagesMatch);
+  const opCitMatch = OP_CIT.exec(rest);
+  const opCit = opCitMatch !== null;
+  rest = withoutMatch(rest, opCitMatch);
   const info = PUBLICATION_INFO.exec(rest);
-  rest = rest.replace(PUBLICATION_INFO, ' ');
+  rest = withoutMatch(rest, info);
   const infoPublisher = info ? publisherFromInfo(info[1] ?? '') : null;
   const year = info ? /(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)/.exec(info[1] ?? '')?.[1] ?? null : null;
   const segments = splitSegments(rest);
@@ -96,6 +110,11 @@ function readDates(text: string, order: DateOrder): { accessed: string | null; p
     }
   }
   return { accessed, published, remaining: withoutSpans(text, spans) };
+}
+
+/** The text with the match (of a regex run on it) replaced by a space; one search, not two. */
+function withoutMatch(text: string, match: RegExpExecArray | null): string {
+  return match ? `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}` : text;
 }
 
 /** `New York: Penguin, 2020` → `Penguin`. */

@@ -2,11 +2,11 @@ import { CitecheckError } from '../errors.js';
 import type { Citation, CitationsFile } from '../types.js';
 import { readClaims } from './claims.js';
 import { inferDateOrder } from './dates.js';
-import { readNote } from './fields.js';
+import { noteParts, readNote } from './fields.js';
 import { markerWarnings, noteWarnings, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
-import { findNotesBlock, urlSpans } from './notes.js';
+import { findNotesBlock } from './notes.js';
 import { resolveReferences } from './refs.js';
-import { normaliseText, withoutSpans } from './text.js';
+import { normaliseText } from './text.js';
 import { documentTitle } from './title.js';
 
 export { readDocument } from './read.js';
@@ -22,9 +22,10 @@ export function parseDocument(text: string, path: string): CitationsFile {
   if (block === null || block.notes.length === 0) {
     throw new CitecheckError('NO_NOTES', `${path}: no footnotes found (expected lines like "[1] Author, “Title,” …")`);
   }
+  const parts = block.notes.map((note) => noteParts(note.text));
   // Numbers inside URLs (`/2021/07/26/`) say nothing about how the writer orders dates.
-  const dateOrder = inferDateOrder(block.notes.map((note) => withoutSpans(note.text, urlSpans(note.text))).join('\n'));
-  const notes = block.notes.map((note) => ({ number: note.number, line: note.lineIndex + 1, read: readNote(note.text, dateOrder) }));
+  const dateOrder = inferDateOrder(parts.map((part) => part.withoutUrls));
+  const notes = block.notes.map((note, i) => ({ number: note.number, line: note.lineIndex + 1, read: readNote(note.text, dateOrder, parts[i]) }));
   const { resolutions, warnings: referenceWarnings } = resolveReferences(notes);
   const body = readClaims(lines, block.bodyEnd);
 

@@ -41,12 +41,20 @@ function blockStart(lines: readonly string[]): { firstNote: number; bodyEnd: num
     const next = nextNonBlank(lines, i + 1);
     if (next !== null && noteNumberAt(lines[next] ?? '') !== null) return { firstNote: next, bodyEnd: i };
   }
-  let lastBodyMarker = -1;
-  lines.forEach((line, i) => {
-    if (noteNumberAt(line) === null && INLINE_MARKER.test(line)) lastBodyMarker = i;
-  });
-  const first = firstNoteLine(lines, lastBodyMarker + 1) ?? firstNoteLine(lines, 0);
+  const first = firstNoteLine(lines, lastBodyMarkerLine(lines) + 1) ?? firstNoteLine(lines, 0);
   return first === null ? null : { firstNote: first, bodyEnd: first };
+}
+
+/**
+ * Index of the last line with a marker mid-line (body text, not a note), or -1. Searched
+ * from the end: only the notes and the body's last lines are read, not the whole body.
+ */
+function lastBodyMarkerLine(lines: readonly string[]): number {
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    const line = lines[i] ?? '';
+    if (noteNumberAt(line) === null && INLINE_MARKER.test(line)) return i;
+  }
+  return -1;
 }
 
 /** `Notes`, `NOTES:`, `## References`, `**Endnotes**`. */

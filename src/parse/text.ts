@@ -1,7 +1,8 @@
 /** Text as every parse step expects it: no byte-order mark, `\n` line ends only. */
 export function normaliseText(text: string): string {
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return withoutBom.replace(/\r\n?/g, '\n');
+  // Looking costs far less than a replace() that finds nothing in 10 MB.
+  return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
 }
 
 /** Words for comparing names and titles: case, curly apostrophes and punctuation ignored. */

@@ -9,7 +9,16 @@ describe('inferDateOrder', () => {
     ['no numeric dates: day-first', 'July 26, 2021', 'DMY'],
     ['the majority wins', '7/26/2021, 8/27/2021, 26/7/2021', 'MDY'],
   ])('%s', (_name, text, expected) => {
-    expect(inferDateOrder(text)).toBe(expected);
+    expect(inferDateOrder([text])).toBe(expected);
+  });
+
+  it.each([
+    ['votes add up across notes', ['7/26/2021', '8/27/2021', '26/7/2021'], 'MDY'],
+    ['votes add up across notes, day-first', ['26/7/2021', '27/8/2021', '7/26/2021'], 'DMY'],
+    ['a date never runs from one note into the next', ['1/2/', '13/2021'], 'DMY'],
+    ['no notes: day-first', [], 'DMY'],
+  ] as const)('%s', (_name, texts, expected) => {
+    expect(inferDateOrder(texts)).toBe(expected);
   });
 });
 
@@ -28,6 +37,12 @@ describe('findDates', () => {
     ['July 2021', 'DMY', ['2021-07']],
     ['26/7/2021, accessed on 4/8/2021', 'DMY', ['2021-07-26', '2021-08-04']],
     ['31/2/2021', 'DMY', []],
+    ['29/2/2020', 'DMY', ['2020-02-29']],
+    ['29/2/2021', 'DMY', []],
+    ['29/2/2000', 'DMY', ['2000-02-29']],
+    ['29/2/1900', 'DMY', []],
+    ['31/4/2021', 'DMY', []],
+    ['31/12/2021', 'DMY', ['2021-12-31']],
     ['13/13/2021', 'DMY', []],
     ['2,500 US forces in 2021', 'DMY', []],
     ['version 1.2.3', 'DMY', []],
