@@ -1,6 +1,6 @@
 import type { Hop, Status } from '../types.js';
 import { PRIVATE_ADDRESS_CODE } from './address-guard.js';
-import { isKnownShortener } from './shorteners.js';
+import { isKnownShortener } from './shortener-list.js';
 import { isTlsFailure } from './tls.js';
 
 /** How a chain of hops ended, as the hop loop saw it. */

@@ -7,7 +7,7 @@ import { headersForHop } from './headers.js';
 import type { Gate } from './gate.js';
 import { metaRefreshTarget } from './meta-refresh.js';
 import { backoffMs, failureLabel, isRetryable, parseRetryAfter } from './retry.js';
-import { isKnownShortener } from './shorteners.js';
+import { isKnownShortener } from './shortener-list.js';
 
 export interface FollowContext {
   gate: Gate;

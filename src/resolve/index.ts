@@ -2,7 +2,8 @@ export { DEFAULT_RESOLVE_OPTIONS, NETWORK_SETTINGS, networkSettings, type HostPo
 export { createResolver, type Checked, type Resolver } from './resolver.js';
 export { RequestNotStarted } from './gate.js';
 export { checkAll, looksOffline, type CheckAllOptions } from './check-all.js';
-export { SHORTENERS, expandedUrl, isKnownShortener } from './shorteners.js';
+export { isKnownShortener, SHORTENERS } from './shortener-list.js';
+export { expandedUrl } from './shorteners.js';
 export { extractPageMeta } from './page-meta.js';
 export { createDispatcher, type DispatcherOptions } from './dispatcher.js';
 export { createAddressGuard, isPrivateAddress, parseAllowEntry, PRIVATE_ADDRESS_CODE, type AddressPolicy } from './address-guard.js';

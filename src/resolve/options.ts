@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import { DEFAULT_USER_AGENT } from '../version.js';
-import { SHORTENERS } from './shorteners.js';
+import { SHORTENERS } from './shortener-list.js';
 
 export interface HostPolicy {
   concurrency?: number;

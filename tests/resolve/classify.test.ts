@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hop, Status } from '../../src/types.js';
 import { classifyChain, classifyError, classifyResponse, movedBeyondCosmetics } from '../../src/resolve/classify.js';
-import { SHORTENERS } from '../../src/resolve/shorteners.js';
+import { SHORTENERS } from '../../src/resolve/shortener-list.js';
 
 const hop = (url: string, status: number | null, location: string | null = null): Hop => ({ url, method: 'GET', status, location, ms: 1, address: null, via: 'http' });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hop } from '../../src/types.js';
-import { expandedUrl, isKnownShortener, looksLikeShortenerHop } from '../../src/resolve/shorteners.js';
+import { isKnownShortener } from '../../src/resolve/shortener-list.js';
+import { expandedUrl, looksLikeShortenerHop } from '../../src/resolve/shorteners.js';
 
 const hop = (url: string, status: number, location: string | null): Hop => ({ url, method: 'HEAD', status, location, ms: 1, address: null, via: 'http' });
 
