@@ -1,3 +1,5 @@
+import { hostIsUnder } from '../util/url.js';
+
 /**
  * The URLs to look up in the archive for one cited link, in order: as cited, where the
  * shortener pointed, where the hop chain ended. Archives often hold the target but not the
@@ -33,11 +35,5 @@ const ARCHIVE_TODAY_HOSTS = ['archive.today', 'archive.is', 'archive.ph', 'archi
 
 /** True for a link into archive.today under any of its names: it needs a Wayback replacement. */
 export function isArchiveTodayLink(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return false;
-  }
-  return ARCHIVE_TODAY_HOSTS.some((name) => host === name || host.endsWith(`.${name}`));
+  return hostIsUnder(url, ARCHIVE_TODAY_HOSTS);
 }

@@ -1,3 +1,5 @@
+import { hostIsUnder } from '../util/url.js';
+
 // Apart from shorteners.ts so that the config (and so `citecheck parse`) can name the list
 // without loading tldts's suffix table, about 100 ms of start-up.
 
@@ -13,11 +15,5 @@ export const SHORTENERS: readonly string[] = [
 
 /** True when the URL's host is on the list (or a subdomain of a listed host). */
 export function isKnownShortener(url: string, list: readonly string[] = SHORTENERS): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return false;
-  }
-  return list.some((entry) => host === entry || host.endsWith(`.${entry}`));
+  return hostIsUnder(url, list);
 }
