@@ -38,6 +38,15 @@ describe('hostBound', () => {
       limits: { intervalMs: 500, hostConcurrency: 2 },
       want: 3200,
     },
+    // Same latency, three 429s: ⌊1200/500⌋+1 = 3 could overlap in time, but only 2 are in flight
+    // at once, so at most 2 share a pause: 2 windows. (a) 2·500 + 2·1000 + 1200 = 4200;
+    // (b) ⌈5/2⌉·1200 = 3600.
+    {
+      name: 'no more 429s share a pause than are in flight at once',
+      requests: [...Array(3).fill({ latencyMs: 1200, retryAfterMs: 1000 }), ...Array(2).fill({ latencyMs: 1200, retryAfterMs: 0 })],
+      limits: { intervalMs: 500, hostConcurrency: 2 },
+      want: 4200,
+    },
     { name: 'no requests', requests: [], limits: { intervalMs: 500, hostConcurrency: 2 }, want: 0 },
   ];
   for (const c of cases) {
