@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { openArchive, readArchive, type Archive } from '../archive/index.js';
+import { openArchive, readArchive, type Archive, type ArchiveView } from '../archive/index.js';
 import { CitecheckError } from '../errors.js';
 import { loadConfigFile, resolveConfig, validateConfig, type Config } from '../config/index.js';
 import { createLogger, type LogLevel } from '../log.js';
@@ -125,12 +125,11 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   }
   // Nothing is written before the archive lock is held: a document that fails to parse, or
   // a second run on a locked archive, leaves reports/ as it was.
-  const { check, stoppedBy } = await checkWithArchive(files, config, opts);
+  const { check, stoppedBy, archive } = await checkWithArchive(files, config, opts);
   for (const file of files) {
     await writeFileAtomic(join(config.reportsDir, `${reportName(file.document.path)}.citations.json`), jsonPieces(file));
   }
   await writeFileAtomic(config.checkOutput, jsonPieces(check));
-  const archive = await readArchive(config.archive);
   const written: WrittenReport[] = [];
   for (const file of files) written.push(await writeDocumentReport(file, check, archive, config));
   return finish(written, check, stoppedBy, opts, config);
@@ -145,7 +144,11 @@ async function parseOne(document: string): Promise<CitationsFile> {
  * progress line on a terminal, and SIGINT/SIGTERM stopping new work while in-flight
  * requests finish.
  */
-async function checkWithArchive(files: CitationsFile[], config: Config, opts: CommonOptions): Promise<{ check: CheckFile; stoppedBy: NodeJS.Signals | null }> {
+async function checkWithArchive(
+  files: CitationsFile[],
+  config: Config,
+  opts: CommonOptions,
+): Promise<{ check: CheckFile; stoppedBy: NodeJS.Signals | null; archive: ArchiveView }> {
   // Loaded here, not at the top: the network stack (undici, cheerio, tldts) takes about half
   // a second to load, which `parse` and `report` never need.
   const { checkDocuments } = await import('../pipeline/check.js');
@@ -173,7 +176,8 @@ async function checkWithArchive(files: CitationsFile[], config: Config, opts: Co
       confirmPauseMs: opts.confirmNow ? config.confirmPauseMs : undefined,
       citationsPath: files.length === 1 ? (files[0]?.document.path ?? '') : files.map((f) => f.document.path).join(', '),
     });
-    return { check, stoppedBy };
+    // The archive as written by close(): the reports read it from memory rather than parse the file again.
+    return { check, stoppedBy, archive };
   } finally {
     progress.clear();
     process.off('SIGINT', onSignal);

@@ -4,7 +4,7 @@ import { changesSince, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
 import { buildReport, failingNotes, renderers, type Report, type SourceHistory } from '../report/index.js';
 import type { CheckFile, CheckResult, CitationsFile, NoteVerification, Verification } from '../types.js';
-import { writeFileAtomic } from '../util/fs.js';
+import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { diedIn } from './death.js';
 
 export interface WrittenReport {
@@ -41,7 +41,8 @@ export async function writeDocumentReport(citations: CitationsFile, check: Check
   const markdownPath = join(config.reportsDir, `${name}.md`);
   const jsonPath = join(config.reportsDir, `${name}.json`);
   await writeFileAtomic(markdownPath, renderers.markdown(report));
-  await writeFileAtomic(jsonPath, renderers.json(report));
+  // The same text as renderers.json, made in pieces: for 100,000 notes one string is hundreds of MB.
+  await writeFileAtomic(jsonPath, jsonPieces(report));
   return { report, markdownPath, jsonPath, failing: failingNotes(report, config.failOn, config.failOnNewlyDead).length };
 }
 
