@@ -2,7 +2,7 @@ import type { CheckResult, Citation, FieldCheck, Verdict, Verification } from '.
 import { checkAuthors, checkDate } from './fields.js';
 import { fingerprintIndex } from './fingerprint.js';
 import { readPage } from './main-text.js';
-import { indexPage } from './page-index.js';
+import { indexPage, type PageIndex } from './page-index.js';
 import { findQuotation } from './quotations.js';
 import { soft404Signals, type NonsenseProbe } from './soft404.js';
 import { checkTitle, titleCandidates } from './title.js';
@@ -65,12 +65,14 @@ export function verifyCitation(
   const answered = result.status === 'ok' || result.status === 'redirected';
   if (!answered || html === null) return unverifiable(citation, quotations);
   const page = readPage(html);
-  const index = indexPage(page.text);
+  // Indexing every word of the page is only needed for a quotation or a fingerprint.
+  let index: PageIndex | null = null;
+  const pageIndex = (): PageIndex => (index ??= indexPage(page.text));
   const title = checkTitle(citation.title, titleCandidates(result.page, result.title, result.finalUrl));
   const author = checkAuthors(citation.authors, result.page?.authors ?? [], page.byline);
   const date = checkDate(citation.published, result.page?.published ?? null);
-  const found = quotations.map((quotation) => findQuotation(index, quotation));
-  const soft404 = soft404Signals(result.url, result, page.text, probe, () => fingerprintIndex(index));
+  const found = quotations.map((quotation) => findQuotation(pageIndex(), quotation));
+  const soft404 = soft404Signals(result.url, result, page.text, probe, () => fingerprintIndex(pageIndex()));
   const checks = { title, author, date, quotations: found, soft404 };
   return { verdict: overallVerdict(checks), ...checks };
 }
