@@ -1,8 +1,8 @@
 import { CitecheckError } from '../errors.js';
 import type { ArchivedCheck, ArchivedUrl, ArchiveFile, CheckResult } from '../types.js';
-import { toJson } from '../util/fs.js';
 import { loadArchive } from './load.js';
 import { acquireLock } from './lock.js';
+import { archivePieces } from './pieces.js';
 import { appendCapped, toArchivedCheck } from './record.js';
 import { CoalescingWriter } from './writer.js';
 
@@ -59,7 +59,7 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
     await lock.release();
     throw error;
   }
-  const writer = new CoalescingWriter(path, options.flushIntervalMs ?? 0, () => toJson(file));
+  const writer = new CoalescingWriter(path, options.flushIntervalMs ?? 0, () => archivePieces(file));
   let closed = false;
 
   const historyOf = (url: string): ArchivedCheck[] => file.urls[url]?.history ?? [];

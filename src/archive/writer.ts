@@ -20,7 +20,7 @@ export class CoalescingWriter {
   constructor(
     private readonly path: string,
     private readonly intervalMs: number,
-    private readonly content: () => string,
+    private readonly content: () => string | Iterable<string>,
   ) {}
 
   write(): Promise<void> {
