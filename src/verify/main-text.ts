@@ -14,6 +14,13 @@ const BLOCK = new Set(
   ),
 );
 
+/**
+ * Runs of spaces, tabs and no-break spaces, each to become one space. A lone plain space is
+ * already that and is left alone: replacing every space between words cost more than
+ * parsing the page.
+ */
+const SPACE_RUNS = / [ \t\f\v\u00A0]+|[\t\f\v\u00A0][ \t\f\v\u00A0]*/g;
+
 type Attributes = Record<string, string>;
 
 function isNoise(name: string, attributes: Attributes): boolean {
@@ -133,7 +140,9 @@ class Reading implements Partial<Handler> {
       this.rawOpen -= 1;
     }
     if (element.creditTo !== null && element.main !== null) {
-      const length = this.pieces.slice(element.main.start, element.main.end).join('').trim().length;
+      let text = '';
+      for (let i = element.main.start; i < element.main.end; i++) text += this.pieces[i] ?? '';
+      const length = text.trim().length;
       this.credit.set(element.creditTo, (this.credit.get(element.creditTo) ?? 0) + length);
     }
   }
@@ -145,13 +154,9 @@ class Reading implements Partial<Handler> {
 
   /** Text of the spans with a line break at each block boundary; source line breaks are kept too. */
   textOf(spans: readonly Span[]): string {
-    const parts: string[] = [];
-    for (const { start, end } of spans) for (let i = start; i < end; i++) parts.push(this.pieces[i] ?? '\n');
-    return parts
-      .join('')
-      .replace(/[ \t\f\v\u00A0]+/g, ' ')
-      .replace(/ *\n[\n ]*/g, '\n')
-      .trim();
+    let text = '';
+    for (const { start, end } of spans) for (let i = start; i < end; i++) text += this.pieces[i] ?? '\n';
+    return text.replace(SPACE_RUNS, ' ').replace(/ *\n[\n ]*/g, '\n').trim();
   }
 
   rawText(span: Span): string {

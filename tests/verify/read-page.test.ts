@@ -42,13 +42,24 @@ describe('readPage reads a page as its DOM reading does', () => {
 
   const tag = fc.constantFrom('p', 'div', 'article', 'main', 'body', 'span', 'nav', 'script', 'style', 'title', 'h1', 'br', 'hr', 'svg', 'header', 'section', 'li', 'ul', 'meta', 'a', 'template', 'td', 'tr', 'table', 'noscript', 'html', 'head');
   const attribute = fc.constantFrom('', ' role="main"', ' role="navigation"', ' role=Main', ' hidden', ' class="byline"', ' class="post-author x"', ' class=Byline', ' rel=AUTHOR', ' itemprop=author', ' name=author content="Ann Lee"', ' property="article:author" content=Bo', ' name=author');
-  const text = fc.constantFrom('Hello world', ' ', '\n\n', '&amp; x&nbsp;y', LONG, 'Lorem ipsum dolor sit amet. ', '\u00A0', 'a\tb');
+  const text = fc.constantFrom('Hello world', ' ', '  ', '\t', ' \f ', '\n\n', ' \n ', '&amp; x&nbsp;y', LONG, 'Lorem ipsum dolor sit amet. ', '\u00A0', 'a\tb', '\v\u00A0 x');
   const token = fc.oneof(
     fc.tuple(tag, attribute).map(([name, attrs]) => `<${name}${attrs}>`),
     tag.map((name) => `</${name}>`),
     text,
     fc.constant('<!-- c -->'),
   );
+
+  it('any spacing of the text in a body', () => {
+    const part = fc.oneof(text, fc.constantFrom('word', '<p>', '</p>', '<br>', '<span>', '</span>', '<div>', '</div>'));
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 40 }), (parts) => {
+        const html = `<body>${parts.join('')}</body>`;
+        expect(readPage(html)).toEqual(referenceReadPage(html));
+      }),
+      { numRuns: 400 },
+    );
+  });
 
   it('any page built from the tags and attributes the reader looks at', () => {
     fc.assert(
