@@ -115,11 +115,8 @@ function longParts(item: unknown): Iterable<unknown> | null {
   const keys = Object.keys(item);
   if (keys.length <= ELEMENTS_PER_PIECE) return null;
   return (function* () {
-    for (let i = 0; i < keys.length; i += ELEMENTS_PER_PIECE) {
-      const part: Record<string, unknown> = {};
-      for (const key of keys.slice(i, i + ELEMENTS_PER_PIECE)) part[key] = item[key];
-      yield part;
-    }
+    // fromEntries, not assignment: a key named __proto__ must stay a member.
+    for (let i = 0; i < keys.length; i += ELEMENTS_PER_PIECE) yield Object.fromEntries(keys.slice(i, i + ELEMENTS_PER_PIECE).map((key) => [key, item[key]]));
   })();
 }
 

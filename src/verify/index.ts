@@ -1,8 +1,8 @@
-import type { CheckResult, Citation, FieldCheck, Verdict, Verification } from '../types.js';
+import type { CheckResult, Citation, FieldCheck, Soft404Reason, Verdict, Verification } from '../types.js';
 import { checkAuthors, checkDate } from './fields.js';
 import { fingerprintIndex } from './fingerprint.js';
-import { readPage } from './main-text.js';
-import { indexPage } from './page-index.js';
+import { readPage, type PageText } from './main-text.js';
+import { indexPage, type PageIndex } from './page-index.js';
 import { findQuotation } from './quotations.js';
 import { soft404Signals, type NonsenseProbe } from './soft404.js';
 import { checkTitle, titleCandidates } from './title.js';
@@ -54,6 +54,57 @@ function overallVerdict(
   return allMatch && allFound ? 'match' : 'partial';
 }
 
+/** A note citing a URL: what it says of the work, and the quotations it attributes to it. */
+export interface CitingNote {
+  citation: Citation;
+  quotations: readonly string[];
+}
+
+/** What every note citing one answered URL is compared with. */
+interface ServedPage {
+  result: CheckResult;
+  page: PageText;
+  /** The page's words, indexed on first use: only a quotation or the soft-404 fingerprint needs them. */
+  pageIndex: () => PageIndex;
+  titles: string[];
+  /** A fact about the URL, the same for every note citing it. */
+  soft404: Soft404Reason[];
+}
+
+/** The page as the notes are compared with it, or null when it did not answer (nothing to compare). */
+function servedPage(result: CheckResult, html: string | null, probe: NonsenseProbe | null): ServedPage | null {
+  const answered = result.status === 'ok' || result.status === 'redirected';
+  if (!answered || html === null) return null;
+  const page = readPage(html);
+  let index: PageIndex | null = null;
+  const pageIndex = (): PageIndex => (index ??= indexPage(page.text));
+  const titles = titleCandidates(result.page, result.title, result.finalUrl);
+  const soft404 = soft404Signals(result.url, result, page.text, probe, () => fingerprintIndex(pageIndex()));
+  return { result, page, pageIndex, titles, soft404 };
+}
+
+function compareNote(served: ServedPage | null, { citation, quotations }: CitingNote): Verification {
+  if (served === null) return unverifiable(citation, quotations);
+  const { result, page, pageIndex, titles, soft404 } = served;
+  const checks = {
+    title: checkTitle(citation.title, titles),
+    author: checkAuthors(citation.authors, result.page?.authors ?? [], page.byline),
+    date: checkDate(citation.published, result.page?.published ?? null),
+    quotations: quotations.map((quotation) => findQuotation(pageIndex(), quotation)),
+    soft404: [...soft404],
+  };
+  return { verdict: overallVerdict(checks), ...checks };
+}
+
+/**
+ * Compare every note citing one URL with the page the URL now serves, reading the page once
+ * for all of them. html may be null (no body).
+ */
+export function verifyCitations(notes: readonly CitingNote[], result: CheckResult, html: string | null, probe: NonsenseProbe | null): Verification[] {
+  const served = servedPage(result, html, probe);
+  return notes.map((note) => compareNote(served, note));
+}
+
 /** Compare one full note with the page its URL now serves. html may be null (no body). */
 export function verifyCitation(
   citation: Citation,
@@ -62,15 +113,5 @@ export function verifyCitation(
   html: string | null,
   probe: NonsenseProbe | null,
 ): Verification {
-  const answered = result.status === 'ok' || result.status === 'redirected';
-  if (!answered || html === null) return unverifiable(citation, quotations);
-  const page = readPage(html);
-  const index = indexPage(page.text);
-  const title = checkTitle(citation.title, titleCandidates(result.page, result.title, result.finalUrl));
-  const author = checkAuthors(citation.authors, result.page?.authors ?? [], page.byline);
-  const date = checkDate(citation.published, result.page?.published ?? null);
-  const found = quotations.map((quotation) => findQuotation(index, quotation));
-  const soft404 = soft404Signals(result.url, result, page.text, probe, () => fingerprintIndex(index));
-  const checks = { title, author, date, quotations: found, soft404 };
-  return { verdict: overallVerdict(checks), ...checks };
+  return compareNote(servedPage(result, html, probe), { citation, quotations });
 }

@@ -1,13 +1,11 @@
-import * as cheerio from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import { Parser, type Handler } from 'htmlparser2';
 
 /**
  * Page furniture that is never the cited text. Not `form`: ASP.NET sites (many government
  * ones) wrap the whole page in one.
  */
-const NOISE =
-  'script, style, noscript, template, svg, iframe, nav, footer, aside, header, ' +
-  '[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [hidden]';
+const NOISE_TAGS = new Set('script style noscript template svg iframe nav footer aside header'.split(' '));
+const NOISE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary']);
 
 /** Elements that end a line of text: without the break, "<p>a</p><p>b</p>" reads "ab". */
 const BLOCK = new Set(
@@ -16,52 +14,37 @@ const BLOCK = new Set(
   ),
 );
 
-/** Text of the nodes with a line break at each block boundary; source line breaks are kept too. */
-function textOf(nodes: readonly AnyNode[]): string {
-  const parts: string[] = [];
-  const walk = (node: AnyNode): void => {
-    if (node.type === 'text') {
-      parts.push(node.data);
-      return;
-    }
-    if (node.type !== 'tag') return;
-    const block = BLOCK.has(node.name);
-    if (block) parts.push('\n');
-    for (const child of node.children) walk(child);
-    if (block) parts.push('\n');
-  };
-  for (const node of nodes) walk(node);
-  return parts
-    .join('')
-    .replace(/[ \t\f\v\u00A0]+/g, ' ')
-    .replace(/ *\n[\n ]*/g, '\n')
-    .trim();
+/**
+ * Runs of spaces, tabs and no-break spaces, each to become one space. A lone plain space is
+ * already that and is left alone: replacing every space between words cost more than
+ * parsing the page.
+ */
+const SPACE_RUNS = / [ \t\f\v\u00A0]+|[\t\f\v\u00A0][ \t\f\v\u00A0]*/g;
+
+type Attributes = Record<string, string>;
+
+function isNoise(name: string, attributes: Attributes): boolean {
+  const role = attributes['role'];
+  return NOISE_TAGS.has(name) || (role !== undefined && NOISE_ROLES.has(role)) || 'hidden' in attributes;
 }
 
 /**
- * The element holding most paragraph text, Readability's core idea reduced to one pass:
- * each <p> credits its parent with its length, and the best-credited parent wins.
+ * Where pages name their authors outside the metadata the resolver reads: `.byline`,
+ * `[rel=author]` (rel compares case-insensitively in HTML), `[itemprop=author]`,
+ * `[class*=author]`, `[class*=byline]`.
  */
-function densestBlock($: cheerio.CheerioAPI): AnyNode | null {
-  const credit = new Map<AnyNode, number>();
-  $('p').each((_, paragraph) => {
-    const parent = paragraph.parent;
-    if (!parent) return;
-    credit.set(parent, (credit.get(parent) ?? 0) + $(paragraph).text().trim().length);
-  });
-  let best: AnyNode | null = null;
-  let bestCredit = 0;
-  for (const [node, value] of credit) {
-    if (value > bestCredit) {
-      best = node;
-      bestCredit = value;
-    }
-  }
-  return best;
+function isByline(attributes: Attributes): boolean {
+  const className = attributes['class'];
+  return (
+    (className !== undefined && (className.includes('author') || className.includes('byline'))) ||
+    attributes['rel']?.toLowerCase() === 'author' ||
+    attributes['itemprop'] === 'author'
+  );
 }
 
-/** Where pages name their authors outside the metadata the resolver reads. */
-const BYLINE = '.byline, [rel=author], [itemprop=author], [class*=author], [class*=byline]';
+function isAuthorMeta(name: string, attributes: Attributes): boolean {
+  return name === 'meta' && (attributes['name'] === 'author' || attributes['property'] === 'article:author');
+}
 
 /** What the verify stage reads from a page body, from one parse. */
 export interface PageText {
@@ -73,47 +56,160 @@ export interface PageText {
   title: string | null;
 }
 
-/**
- * Shorter than this, an `<article>` is a teaser card (a related story), not the page's
- * content: the densest block decides instead.
- */
+/** Shorter than this, an `<article>` is a teaser card (a related story), not the page's content. */
 const MIN_ARTICLE_CHARS = 200;
 
+/** A stretch of the page's text stream: [start, end) indices of `Reading.pieces` or `Reading.raw`. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** An element still open while the page streams past. */
+interface OpenElement {
+  /** Null when the element is furniture or inside furniture: it adds nothing to the main text. */
+  main: Span | null;
+  /** Set on the elements whose raw text is wanted: the byline holders and the first `<title>`. */
+  raw: Span | null;
+  block: boolean;
+  /** A `<p>`: its parent is credited with its text length when it closes. */
+  creditTo: OpenElement | null;
+}
+
+/** The document itself: a paragraph at top level credits it, and it has no text of its own. */
+const ROOT: OpenElement = { main: null, raw: null, block: false, creditTo: null };
+
 /**
- * The page's main text: furniture removed, then the article (the longest if several),
- * `<main>` or `[role=main]`, else the densest block of paragraphs, else the whole body.
+ * One pass over the page with htmlparser2's streaming parser, no tree: the main text is kept
+ * as one stream of pieces (`null` marks a block boundary) with furniture left out, and each
+ * element of interest remembers its span of that stream. The result equals reading the same
+ * parse as a DOM: remove the furniture, then take text of the chosen elements.
  */
-function mainTextOf($: cheerio.CheerioAPI): string {
-  $(NOISE).remove();
-  for (const selector of ['article', 'main, [role=main]']) {
-    const texts = $(selector)
-      .toArray()
-      .map((node) => textOf([node]))
-      .sort((a, b) => b.length - a.length);
-    const longest = texts[0];
-    if (longest !== undefined && longest.length >= MIN_ARTICLE_CHARS) return longest;
+class Reading implements Partial<Handler> {
+  readonly pieces: (string | null)[] = [];
+  /** Every text, furniture included, while a byline or the title is open. */
+  readonly raw: string[] = [];
+  readonly articles: Span[] = [];
+  readonly mains: Span[] = [];
+  readonly bodies: Span[] = [];
+  /** Paragraph text length credited per parent, parents in order of their first paragraph. */
+  readonly credit = new Map<OpenElement, number>();
+  readonly authorMetas: string[] = [];
+  readonly bylines: Span[] = [];
+  title: Span | null = null;
+  private readonly stack: OpenElement[] = [];
+  private noiseDepth = 0;
+  private rawOpen = 0;
+
+  onopentag(name: string, attributes: Attributes): void {
+    const parent = this.stack.at(-1) ?? ROOT;
+    const noise = this.noiseDepth > 0 || isNoise(name, attributes);
+    if (noise) this.noiseDepth += 1;
+    const block = !noise && BLOCK.has(name);
+    const element: OpenElement = { main: noise ? null : { start: this.pieces.length, end: 0 }, raw: null, block, creditTo: null };
+    if (block) this.pieces.push(null);
+    if (isAuthorMeta(name, attributes)) this.authorMetas.push(attributes['content'] ?? '');
+    const firstTitle = name === 'title' && this.title === null;
+    const byline = isByline(attributes);
+    if (firstTitle || byline) {
+      element.raw = { start: this.raw.length, end: 0 };
+      this.rawOpen += 1;
+      if (firstTitle) this.title = element.raw;
+      if (byline) this.bylines.push(element.raw);
+    }
+    if (element.main !== null) {
+      if (name === 'article') this.articles.push(element.main);
+      if (name === 'main' || attributes['role'] === 'main') this.mains.push(element.main);
+      if (name === 'body') this.bodies.push(element.main);
+      if (name === 'p') {
+        element.creditTo = parent;
+        if (!this.credit.has(parent)) this.credit.set(parent, 0);
+      }
+    }
+    this.stack.push(element);
   }
-  const dense = densestBlock($);
-  if (dense) return textOf([dense]);
-  return textOf($('body').length > 0 ? $('body').toArray() : $.root().toArray());
+
+  onclosetag(): void {
+    const element = this.stack.pop();
+    if (element === undefined) return;
+    if (element.block) this.pieces.push(null);
+    if (element.main === null) this.noiseDepth -= 1;
+    else element.main.end = this.pieces.length;
+    if (element.raw !== null) {
+      element.raw.end = this.raw.length;
+      this.rawOpen -= 1;
+    }
+    if (element.creditTo !== null && element.main !== null) {
+      let text = '';
+      for (let i = element.main.start; i < element.main.end; i++) text += this.pieces[i] ?? '';
+      const length = text.trim().length;
+      this.credit.set(element.creditTo, (this.credit.get(element.creditTo) ?? 0) + length);
+    }
+  }
+
+  ontext(data: string): void {
+    if (this.noiseDepth === 0) this.pieces.push(data);
+    if (this.rawOpen > 0) this.raw.push(data);
+  }
+
+  /** Text of the spans with a line break at each block boundary; source line breaks are kept too. */
+  textOf(spans: readonly Span[]): string {
+    let text = '';
+    for (const { start, end } of spans) for (let i = start; i < end; i++) text += this.pieces[i] ?? '\n';
+    return text.replace(SPACE_RUNS, ' ').replace(/ *\n[\n ]*/g, '\n').trim();
+  }
+
+  rawText(span: Span): string {
+    return this.raw.slice(span.start, span.end).join('');
+  }
+
+  /**
+   * The element holding most paragraph text, Readability's core idea reduced to one pass:
+   * each <p> credits its parent with its length, and the best-credited parent wins.
+   */
+  densestBlock(): OpenElement | null {
+    let best: OpenElement | null = null;
+    let bestCredit = 0;
+    for (const [element, value] of this.credit) {
+      if (value > bestCredit) {
+        best = element;
+        bestCredit = value;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The page's main text: furniture removed, then the article (the longest if several),
+   * `<main>` or `[role=main]`, else the densest block of paragraphs, else the whole body.
+   * The document root has no text of its own, so a page without `<body>` falls back to "".
+   */
+  mainText(): string {
+    for (const spans of [this.articles, this.mains]) {
+      let longest: string | undefined;
+      for (const span of spans) {
+        const text = this.textOf([span]);
+        if (longest === undefined || text.length > longest.length) longest = text;
+      }
+      if (longest !== undefined && longest.length >= MIN_ARTICLE_CHARS) return longest;
+    }
+    const dense = this.densestBlock();
+    if (dense !== null) return dense.main === null ? '' : this.textOf([dense.main]);
+    return this.textOf(this.bodies);
+  }
 }
 
 export function readPage(html: string): PageText {
+  const reading = new Reading();
   // htmlparser2 rather than parse5: twice as fast on long pages, and text needs no spec-exact tree.
-  const $ = cheerio.load(html, { xml: { xmlMode: false } });
-  const title = $('title').first().text().replace(/\s+/g, ' ').trim();
-  const byline = [
-    ...$('meta[name=author], meta[property="article:author"]')
-      .toArray()
-      .map((node) => $(node).attr('content') ?? ''),
-    ...$(BYLINE)
-      .toArray()
-      .map((node) => $(node).text()),
-  ]
+  const parser = new Parser(reading);
+  parser.end(html);
+  const title = reading.title === null ? '' : reading.rawText(reading.title).replace(/\s+/g, ' ').trim();
+  const byline = [...reading.authorMetas, ...reading.bylines.map((span) => reading.rawText(span))]
     .join(' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return { text: mainTextOf($), byline, title: title === '' ? null : title };
+  return { text: reading.mainText(), byline, title: title === '' ? null : title };
 }
 
 export function mainText(html: string): string {

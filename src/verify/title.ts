@@ -33,7 +33,11 @@ const MAX_SITE_NAME_WORDS = 3;
  * part only counts when both titles have at least three content words.
  */
 export function titleScore(cited: string, page: string): number {
-  const a = new Set(contentWords(cited));
+  return wordSetScore(new Set(contentWords(cited)), page);
+}
+
+/** titleScore with the cited title's words read once, for comparing it with several titles. */
+function wordSetScore(a: ReadonlySet<string>, page: string): number {
   const b = new Set(contentWords(page));
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
@@ -70,7 +74,10 @@ function looksLikeSiteName(segment: string, names: readonly string[]): boolean {
  * often a headline's own kicker, "AP Interview: …").
  */
 export function stripSiteName(title: string, siteName: string | null, pageUrl: string): string {
-  const names = siteNames(siteName, pageUrl);
+  return stripNames(title, siteNames(siteName, pageUrl));
+}
+
+function stripNames(title: string, names: readonly string[]): string {
   let segments = title.split(SEPARATOR);
   while (segments.length > 1 && looksLikeSiteName(segments[segments.length - 1] ?? '', names)) {
     segments = segments.slice(0, -1);
@@ -89,7 +96,8 @@ export function titleCandidates(page: PageMeta | null, fallbackTitle: string | n
     page?.title ?? null,
     fallbackTitle,
   ].filter((value): value is string => value !== null && value.trim() !== '');
-  const all = raw.flatMap((value) => [value.trim(), stripSiteName(value, page?.siteName ?? null, pageUrl)]);
+  const names = siteNames(page?.siteName ?? null, pageUrl);
+  const all = raw.flatMap((value) => [value.trim(), stripNames(value, names)]);
   return [...new Set(all)].filter((value) => value !== '');
 }
 
@@ -97,9 +105,10 @@ export function checkTitle(cited: string | null, candidates: readonly string[]):
   if (cited === null || candidates.length === 0) {
     return { verdict: 'unknown', score: null, expected: cited, found: candidates[0] ?? null };
   }
+  const citedWords = new Set(contentWords(cited));
   let best = { score: -1, value: '' };
   for (const value of candidates) {
-    const score = titleScore(cited, value);
+    const score = wordSetScore(citedWords, value);
     if (score > best.score) best = { score, value };
   }
   const verdict =

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { charsetFromContentType, decodeHtml } from '../../src/resolve/charset.js';
@@ -34,5 +35,28 @@ describe('decodeHtml', () => {
 
   it('decoding windows-1256 bytes as utf-8 would not give Arabic (the test can fail)', () => {
     expect(decodeHtml(iconv.encode(page(''), 'windows-1256'), 'text/html; charset=utf-8').html).not.toContain(ARABIC);
+  });
+});
+
+describe('decodeHtml reads UTF-8 as iconv-lite does', () => {
+  it.each<[string, number[]]>([
+    ['a BOM', [0xef, 0xbb, 0xbf, 0x41]],
+    ['a BOM not at the start', [0x41, 0xef, 0xbb, 0xbf]],
+    ['a sequence cut off at the end (a body read to its cap)', [0x41, 0xe2, 0x82]],
+    ['a bad lead and stray continuation bytes', [0xf0, 0x80, 0xbf, 0xff, 0x41]],
+  ])('%s', (_name, bytes) => {
+    const body = Buffer.from(bytes);
+    expect(decodeHtml(body, 'text/html; charset=utf-8').html).toBe(iconv.decode(body, 'utf-8'));
+  });
+
+  it('any bytes', () => {
+    const byte = fc.constantFrom(0x41, 0x20, 0x80, 0xbf, 0xc2, 0xdf, 0xe0, 0xe2, 0xed, 0xef, 0xbb, 0xf0, 0xf4, 0xf5, 0xff, 0xa0, 0x90);
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 12 }), (bytes) => {
+        const body = Buffer.from(bytes);
+        expect(decodeHtml(body, 'text/html; charset=utf-8').html).toBe(iconv.decode(body, 'utf-8'));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCitecheckError } from '../../src/errors.js';
 import { jsonPieces, toJson, writeFileAtomic } from '../../src/util/fs.js';
@@ -53,9 +54,21 @@ describe('jsonPieces', () => {
     ['an object of many keys, some left out', { urls: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i % 3 === 0 ? undefined : i])), after: 1 }],
     ['an object of many keys, all left out', { urls: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, undefined])), after: 1 }],
     ['an object of many keys with a toJSON value', { urls: { ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])), when: new Date(0) } }],
+    ['a key named __proto__ among many', { urls: Object.fromEntries([['__proto__', { a: 1 }], ...Array.from({ length: 20 }, (_, i) => [`k${i}`, i])]) }],
+    ['integer-like keys, which JSON puts first', { urls: Object.fromEntries(['b', '12', 'a', '3', ...Array.from({ length: 20 }, (_, i) => `k${i}`)].map((k) => [k, k])), schemaVersion: 1 }],
     ['keys that need escaping', { 'a "quoted"\nkey': Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`“${i}”\t`, [i]])) }],
   ])('joins to exactly what toJson gives: %s', (_name, value) => {
     expect([...jsonPieces(value)].join('')).toBe(toJson(value));
+  });
+
+  it('joins to exactly what toJson gives for any archive-shaped object', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.record({ history: fc.array(fc.record({ status: fc.string(), n: fc.nat() }), { maxLength: 2 }) }), { maxKeys: 80 }), (urls) => {
+        const file = { schemaVersion: 1, urls };
+        expect([...jsonPieces(file)].join('')).toBe(toJson(file));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it.each([

@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readPage } from '../../src/verify/main-text.js';
+import { referenceReadPage } from './reference-read-page.js';
+
+const fixtureDirs = ['./fixtures/', '../resolve/fixtures/', '../pipeline/fixtures/'];
+const fixtures = fixtureDirs.flatMap((dir) => {
+  const url = new URL(dir, import.meta.url);
+  let names: string[];
+  try {
+    names = readdirSync(url).filter((name) => name.endsWith('.html'));
+  } catch {
+    names = [];
+  }
+  return names.map((name) => [`${dir}${name}`, readFileSync(new URL(name, url), 'utf8')] as const);
+});
+
+const LONG = 'The delegation agreed on a timetable for the withdrawal of combat forces. '.repeat(4);
+
+describe('readPage reads a page as its DOM reading does', () => {
+  it.each([
+    ['an article long enough wins over paragraphs elsewhere', `<body><div><p>${LONG}${LONG}</p></div><article><p>${LONG}</p></article></body>`, { text: LONG.trim(), byline: '', title: null }],
+    ['a short article is a teaser: the densest block wins', `<body><article>Related</article><div><p>a b</p><p>c</p></div></body>`, { text: 'a b\nc', byline: '', title: null }],
+    ['the longest of several articles, the first of equals', `<article>${LONG}x</article><article>${LONG}yz</article><article>${LONG}wv</article>`, { text: `${LONG}yz`, byline: '', title: null }],
+    ['role=main counts as main', `<div role="main">${LONG}</div><p>other</p>`, { text: LONG.trim(), byline: '', title: null }],
+    ['furniture is left out, at any depth', '<body><nav><p>Menu</p></nav><div><p>Kept<span hidden>gone</span></p><header>no</header><div role="banner">no</div></div></body>', { text: 'Kept', byline: '', title: null }],
+    ['a byline inside furniture still names the author', '<header><span class="byline">By  Jane\nDoe</span></header><p>x</p>', { text: '', byline: 'By Jane Doe', title: null }],
+    ['author metadata comes before byline text', '<p rel="Author">Ann</p><meta name="author" content="Bob"><meta property="article:author" content="Cy"><meta name="Author" content="no">', { text: '', byline: 'Bob Cy Ann', title: null }],
+    ['the first title, whitespace collapsed', '<head><title> A\n  page </title></head><body><svg><title>icon</title></svg><p>t</p></body>', { text: 't', byline: '', title: 'A page' }],
+    ['a page without <body> has no text of its own', '<p>top level</p>', { text: '', byline: '', title: null }],
+    ['block boundaries break lines, inline ones do not', '<body><div>a<b>b</b><br>c<p>d</p>e</div></body>', { text: 'ab\nc\nd\ne', byline: '', title: null }],
+    ['entities decoded, no-break spaces collapsed', '<body><p>A&amp;B&nbsp;&nbsp; C</p></body>', { text: 'A&B C', byline: '', title: null }],
+  ])('%s', (_, html, expected) => {
+    expect(readPage(html)).toEqual(expected);
+    expect(referenceReadPage(html)).toEqual(expected);
+  });
+
+  it.each(fixtures)('fixture %s', (_, html) => {
+    expect(readPage(html)).toEqual(referenceReadPage(html));
+  });
+
+  const tag = fc.constantFrom('p', 'div', 'article', 'main', 'body', 'span', 'nav', 'script', 'style', 'title', 'h1', 'br', 'hr', 'svg', 'header', 'section', 'li', 'ul', 'meta', 'a', 'template', 'td', 'tr', 'table', 'noscript', 'html', 'head');
+  const attribute = fc.constantFrom('', ' role="main"', ' role="navigation"', ' role=Main', ' hidden', ' class="byline"', ' class="post-author x"', ' class=Byline', ' rel=AUTHOR', ' itemprop=author', ' name=author content="Ann Lee"', ' property="article:author" content=Bo', ' name=author');
+  const text = fc.constantFrom('Hello world', ' ', '  ', '\t', ' \f ', '\n\n', ' \n ', '&amp; x&nbsp;y', LONG, 'Lorem ipsum dolor sit amet. ', '\u00A0', 'a\tb', '\v\u00A0 x');
+  const token = fc.oneof(
+    fc.tuple(tag, attribute).map(([name, attrs]) => `<${name}${attrs}>`),
+    tag.map((name) => `</${name}>`),
+    text,
+    fc.constant('<!-- c -->'),
+  );
+
+  it('any spacing of the text in a body', () => {
+    const part = fc.oneof(text, fc.constantFrom('word', '<p>', '</p>', '<br>', '<span>', '</span>', '<div>', '</div>'));
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 40 }), (parts) => {
+        const html = `<body>${parts.join('')}</body>`;
+        expect(readPage(html)).toEqual(referenceReadPage(html));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('any page built from the tags and attributes the reader looks at', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
+        const html = tokens.join('');
+        expect(readPage(html)).toEqual(referenceReadPage(html));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
