@@ -82,7 +82,7 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
     const results = new Map([...reused, ...fetched].map((r) => [r.url, r]));
     const verifications = sources.flatMap((s) => verificationsByUrl.get(s.url) ?? []);
     if (!offline) {
-      await updateDeaths(deps.archive, fetched, deathPolicy(config));
+      updateDeaths(deps.archive, fetched, deathPolicy(config));
       if (config.rescue && !deps.signal?.aborted) await rescueSources(sources, [...results.values()], verifications, config, { archive: deps.archive, resolver, logger: deps.logger, now });
     }
     return {

@@ -10,14 +10,16 @@ export function deathPolicy(config: Pick<Config, 'deadAfterStrikes' | 'deadAfter
 /**
  * Move each checked URL's death state on by this run's answer. The caller skips an offline
  * run: when nothing got an answer, no URL was really checked, so none may gain a strike.
+ * The new states are in the archive at once; the file gets them with the archive's next
+ * write, which is not awaited here (it may wait out the writer's interval): archive.close()
+ * writes what is left and reports a write that failed.
  */
-export async function updateDeaths(archive: Archive, results: readonly CheckResult[], policy: DeathPolicy): Promise<void> {
-  const writes = results.map((result) => {
+export function updateDeaths(archive: Archive, results: readonly CheckResult[], policy: DeathPolicy): void {
+  for (const result of results) {
     const prev = archive.entry(result.url)?.death ?? null;
     const next = nextDeathState(prev, { status: result.status, reason: 'reason' in result ? result.reason : null, checkedAt: result.checkedAt }, policy);
-    return sameState(prev ?? ALIVE, next) ? null : archive.annotate(result.url, { death: next });
-  });
-  await Promise.all(writes);
+    if (!sameState(prev ?? ALIVE, next)) archive.annotate(result.url, { death: next }).catch(() => undefined);
+  }
 }
 
 /** Unchanged states are not written: a URL that was never failing keeps no death state. */
