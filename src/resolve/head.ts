@@ -2,8 +2,15 @@
  * Reading a page's head and first heading without building a tree: the resolver does this for
  * every page it reaches, so it must stay cheap.
  */
-import * as cheerio from 'cheerio';
+import { createRequire } from 'node:module';
 import { Parser } from 'htmlparser2';
+
+const require = createRequire(import.meta.url);
+/**
+ * Loaded on first use: most headings are plain text and never need it, and loading cheerio
+ * cost about 0.1 s before every run's first request.
+ */
+let cheerio: typeof import('cheerio') | null = null;
 
 /** What the head holds for us, gathered in one streaming pass (no tree). */
 export interface HeadFacts {
@@ -85,5 +92,6 @@ export function firstH1(html: string): string | null {
   const close = match[0].search(/<\/h1\s*>$/i);
   const inner = open <= close ? match[0].slice(open, close) : null;
   if (inner !== null && !/[<&\r\0]/.test(inner)) return inner;
+  cheerio ??= require('cheerio') as typeof import('cheerio');
   return cheerio.load(match[0], null, false).text();
 }
