@@ -11,11 +11,12 @@
  *      to h in (s_k+L_k, s_k+L_k+R) (RFC 6585 §4: wait before making a new request), and that
  *      window lies inside (s_1, s_n) because the retry comes after it. A gap between two
  *      consecutive starts that holds such a window is ≥ max(I, R). Windows of two 429s overlap
- *      only if the second started before the first was answered, i.e. within L_max of it;
- *      so all the 429s whose windows lie in one gap were in flight together at its start:
- *      at most C of them, and (starts being ≥ I apart) at most ⌊L_max/I⌋ + 1. So at most
- *      m = min(C, ⌊L_max/I⌋ + 1) share a window, and at least w = ⌈k/m⌉ gaps hold one
- *      (k = such 429s; with I = 0 only C bounds m). Hence
+ *      only if the second started before the first was answered, i.e. within the first's
+ *      latency (a start at or after the answer falls in or after its window); so all the 429s
+ *      whose windows lie in one gap were in flight together at its start: at most C of them,
+ *      and, their starts being ≥ I apart within the longest latency of a 429, L429, at most
+ *      ⌊L429/I⌋ + 1. So at most m = min(C, ⌊L429/I⌋ + 1) share a window, and at least
+ *      w = ⌈k/m⌉ gaps hold one (k = such 429s; with I = 0 only C bounds m). Hence
  *        T_h ≥ (n−1−w)·I + w·max(I, R) + min L.
  *  (b) Concurrency. C slots run the n requests; some slot runs ≥ ⌈n/C⌉ of them back to back,
  *      which takes at least the sum of the ⌈n/C⌉ smallest latencies (= ⌈n/C⌉·L when all are
@@ -48,7 +49,8 @@ export function hostBound(requests, limits) {
   const maxL = latencies[n - 1];
   const pauses = requests.filter((r) => r.retryAfterMs > 0);
   const R = pauses.length === 0 ? 0 : Math.min(...pauses.map((r) => r.retryAfterMs));
-  const perWindow = Math.min(C, I > 0 ? Math.floor(maxL / I) + 1 : Infinity);
+  const maxPausingL = Math.max(0, ...pauses.map((r) => r.latencyMs));
+  const perWindow = Math.min(C, I > 0 ? Math.floor(maxPausingL / I) + 1 : Infinity);
   const windows = pauses.length === 0 ? 0 : Math.ceil(pauses.length / perWindow);
   const interval = (n - 1 - windows) * I + windows * Math.max(I, R) + minL;
   const perSlot = Math.ceil(n / C);

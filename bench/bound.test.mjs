@@ -47,6 +47,15 @@ describe('hostBound', () => {
       limits: { intervalMs: 500, hostConcurrency: 2 },
       want: 4200,
     },
+    // Two fast 429s (50 ms) on a host that also has a slow page: the slow page does not let the
+    // 429s overlap (each is answered long before the next may start), so 2 windows:
+    // (a) 1·500 + 2·1000 + 50 = 2550; the slowest request alone 1200.
+    {
+      name: 'only the 429s own latencies let them share a pause',
+      requests: [{ latencyMs: 50, retryAfterMs: 1000 }, { latencyMs: 50, retryAfterMs: 1000 }, { latencyMs: 1200, retryAfterMs: 0 }, { latencyMs: 50, retryAfterMs: 0 }],
+      limits: { intervalMs: 500, hostConcurrency: 2 },
+      want: 2550,
+    },
     { name: 'no requests', requests: [], limits: { intervalMs: 500, hostConcurrency: 2 }, want: 0 },
   ];
   for (const c of cases) {
