@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { answer, authorFor, makeLayout, sentenceFor } from './plan.mjs';
 
-/** @typedef {{ host: number, origin: string, requests: number, maxInFlight: number, minGapMs: number | null, shortGaps: number, shortFirstGaps: number, minArrivalGapMs: number | null, shortArrivalGaps: number }} HostStats */
+/** @typedef {{ host: number, origin: string, requests: number, maxInFlight: number, minGapMs: number | null, shortGaps: number, shortFirstGaps: number, shortArrivalGaps: number }} HostStats */
 
 function escapeHtml(text) {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -66,7 +66,7 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
   const reset = (options = {}) => {
     asked = new Map();
     shortGapMs = options.shortGapMs ?? 0;
-    counters = Array.from({ length: hosts }, () => ({ requests: 0, inFlight: 0, maxInFlight: 0, lastStart: null, minGapMs: null, shortGaps: 0, shortFirstGaps: 0, lastArrival: null, minArrivalGapMs: null, shortArrivalGaps: 0 }));
+    counters = Array.from({ length: hosts }, () => ({ requests: 0, inFlight: 0, maxInFlight: 0, lastStart: null, minGapMs: null, shortGaps: 0, shortFirstGaps: 0, lastArrival: null, shortArrivalGaps: 0 }));
   };
   reset();
   const servers = [];
@@ -82,11 +82,7 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
       const arrival = performance.now();
       const now = connectedAt ?? arrival;
       // The same figures by arrival alone, which a pool's idle, pre-opened connection cannot skew.
-      if (c.lastArrival !== null) {
-        const arrivalGap = arrival - c.lastArrival;
-        if (c.minArrivalGapMs === null || arrivalGap < c.minArrivalGapMs) c.minArrivalGapMs = arrivalGap;
-        if (arrivalGap < shortGapMs) c.shortArrivalGaps += 1;
-      }
+      if (c.lastArrival !== null && arrival - c.lastArrival < shortGapMs) c.shortArrivalGaps += 1;
       c.lastArrival = arrival;
       if (c.lastStart !== null) {
         // Starts taken from connections can come out of order by a fraction of a ms.
@@ -134,7 +130,7 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
     origins,
     addressing: separateAddresses ? 'addresses' : 'ports',
     /** Per-host figures since the start or the last reset. @returns {HostStats[]} */
-    stats: () => counters.map((c, host) => ({ host, origin: origins[host], requests: c.requests, maxInFlight: c.maxInFlight, minGapMs: c.minGapMs, shortGaps: c.shortGaps, shortFirstGaps: c.shortFirstGaps, minArrivalGapMs: c.minArrivalGapMs, shortArrivalGaps: c.shortArrivalGaps })),
+    stats: () => counters.map((c, host) => ({ host, origin: origins[host], requests: c.requests, maxInFlight: c.maxInFlight, minGapMs: c.minGapMs, shortGaps: c.shortGaps, shortFirstGaps: c.shortFirstGaps, shortArrivalGaps: c.shortArrivalGaps })),
     /** Forget the figures and the "answered once" state, so the next run sees the same farm. */
     reset,
     close: () =>
