@@ -5,7 +5,7 @@ import { fromArchivedCheck, isFailing, type Archive, type ArchiveView } from '..
 import type { Config } from '../config/index.js';
 import { checkAll, createResolver, looksOffline, networkSettings, type Checked, type Resolver } from '../resolve/index.js';
 import type { CheckFile, CheckResult, CitationsFile, NoteVerification } from '../types.js';
-import { nonsenseUrl, fingerprintPage, verifyCitations, type NonsenseProbe } from '../verify/index.js';
+import { nonsenseUrl, fingerprintPage, pageComparer, type NonsenseProbe } from '../verify/index.js';
 import { deathPolicy, updateDeaths } from './death.js';
 import { rescueSources } from './rescue.js';
 import { collectSources, type Source } from './sources.js';
@@ -110,11 +110,8 @@ function freshResults(archive: ArchiveView, sources: readonly Source[], maxAgeHo
 }
 
 function verifySource(source: Source, checked: Checked, probe: NonsenseProbe | null): NoteVerification[] {
-  const verifications = verifyCitations(source.notes, checked.result, checked.html, probe);
-  return source.notes.flatMap(({ document, citation }, i) => {
-    const verification = verifications[i];
-    return verification === undefined ? [] : [{ document, number: citation.number, url: source.url, verification }];
-  });
+  const compare = pageComparer(checked.result, checked.html, probe);
+  return source.notes.map((note) => ({ document: note.document, number: note.citation.number, url: source.url, verification: compare(note) }));
 }
 
 /** Soft 404 is a fact about the URL, so any note's finding of it changes the URL's status. */

@@ -97,12 +97,17 @@ function compareNote(served: ServedPage | null, { citation, quotations }: Citing
 }
 
 /**
- * Compare every note citing one URL with the page the URL now serves, reading the page once
- * for all of them. html may be null (no body).
+ * Read the page a URL now serves once, and return how to compare any note citing it with
+ * that page. html may be null (no body).
  */
-export function verifyCitations(notes: readonly CitingNote[], result: CheckResult, html: string | null, probe: NonsenseProbe | null): Verification[] {
+export function pageComparer(result: CheckResult, html: string | null, probe: NonsenseProbe | null): (note: CitingNote) => Verification {
   const served = servedPage(result, html, probe);
-  return notes.map((note) => compareNote(served, note));
+  return (note) => compareNote(served, note);
+}
+
+/** Compare every note citing one URL with the page the URL now serves, reading the page once for all of them. */
+export function verifyCitations(notes: readonly CitingNote[], result: CheckResult, html: string | null, probe: NonsenseProbe | null): Verification[] {
+  return notes.map(pageComparer(result, html, probe));
 }
 
 /** Compare one full note with the page its URL now serves. html may be null (no body). */
@@ -113,5 +118,5 @@ export function verifyCitation(
   html: string | null,
   probe: NonsenseProbe | null,
 ): Verification {
-  return compareNote(servedPage(result, html, probe), { citation, quotations });
+  return pageComparer(result, html, probe)({ citation, quotations });
 }
