@@ -280,7 +280,10 @@ export interface ArchivedUrl {
   saved?: SavedCapture;
 }
 
-/** The archive file (`reports/archive.json` by default). */
+/**
+ * The archive's first format: every URL in one JSON document. Still read (and converted to
+ * the log of src/archive/log.ts, one record a line) so an older archive keeps its history.
+ */
 export interface ArchiveFile {
   schemaVersion: 1;
   urls: Record<string, ArchivedUrl>;

@@ -1,19 +1,20 @@
+import { closeSync, openSync } from 'node:fs';
 import { CitecheckError } from '../errors.js';
-import type { ArchivedCheck, ArchivedUrl, ArchiveFile, CheckResult } from '../types.js';
-import { jsonPieces } from '../util/fs.js';
-import { loadArchive } from './load.js';
+import type { ArchivedCheck, ArchiveFile, CheckResult } from '../types.js';
+import { writeFileAtomic } from '../util/fs.js';
+import { parseLegacyArchive } from './legacy.js';
 import { acquireLock } from './lock.js';
-import { appendCapped, toArchivedCheck } from './record.js';
-import { CoalescingWriter } from './writer.js';
+import { annotationLine, checkLine, isLogHeader, LOG_HEADER, type UrlAnnotation } from './log.js';
+import { toArchivedCheck } from './record.js';
+import { firstLine, foldState, keepCheck, liveRecords, LogWriter, readCheckAt, readRecordAt, scanLog, type UrlIndex } from './store.js';
 
 export { changesSince, FAILING_STATUSES, isFailing } from './changes.js';
 export { fromArchivedCheck, toArchivedCheck } from './record.js';
+export type { UrlAnnotation } from './log.js';
 
 export interface ArchiveOptions {
   /** Checks kept per URL, newest first to survive (default 30). */
   historyLimit?: number;
-  /** Least time between two writes of the file; 0 writes after every result (default 0). */
-  flushIntervalMs?: number;
 }
 
 /** Reading the archive: what `report` needs, without taking the lock. */
@@ -22,15 +23,12 @@ export interface ArchiveView {
   lastChecked(url: string): ArchivedCheck | null;
   /** The newest check of `url` made before `before` (this run's start): the last run's answer, offline checks passed over. */
   previous(url: string, before: string): ArchivedCheck | null;
-  /** Everything kept for `url` (history and the state beside it), or null if never seen. */
-  entry(url: string): ArchivedUrl | null;
+  /** The state kept beside the URL's history (death, archived copy, saved capture), or null if none. */
+  annotation(url: string): UrlAnnotation | null;
 }
 
-/** The per-URL state later stages keep beside `history`. */
-export type UrlAnnotation = Partial<Omit<ArchivedUrl, 'history'>>;
-
 export interface Archive extends ArchiveView {
-  /** Add a result; resolves once a write containing it is on disk. */
+  /** Add a result; resolves once it is written. */
   record(result: CheckResult): Promise<void>;
   /** Set state beside a URL's history (other fields are kept); resolves once written. */
   annotate(url: string, patch: UrlAnnotation): Promise<void>;
@@ -38,72 +36,199 @@ export interface Archive extends ArchiveView {
   close(): Promise<void>;
 }
 
+const DEFAULT_HISTORY_LIMIT = 30;
+
 function checkOptions(options: ArchiveOptions): void {
-  const { historyLimit, flushIntervalMs } = options;
+  const { historyLimit } = options;
   if (historyLimit !== undefined && !(Number.isInteger(historyLimit) && historyLimit >= 1)) {
     throw new CitecheckError('INVALID_CONFIG', `the archive history limit must be a whole number of at least 1, not ${historyLimit}`);
   }
-  if (flushIntervalMs !== undefined && !(Number.isFinite(flushIntervalMs) && flushIntervalMs >= 0)) {
-    throw new CitecheckError('INVALID_CONFIG', `the archive flush interval must be 0 ms or more, not ${flushIntervalMs}`);
+}
+
+/** What a view needs of a URL's history: how many checks are kept, and the i-th, oldest first. */
+interface Histories {
+  count(url: string): number;
+  at(url: string, i: number): ArchivedCheck;
+  annotation(url: string): UrlAnnotation | null;
+}
+
+function viewOf(histories: Histories): ArchiveView {
+  return {
+    lastChecked(url) {
+      const n = histories.count(url);
+      return n === 0 ? null : histories.at(url, n - 1);
+    },
+    previous(url, before) {
+      const cutoff = Date.parse(before);
+      // A check made while this machine had no DNS (an offline run) is no finding about the
+      // source: "changed since the last run" compares with the last real answer instead.
+      for (let i = histories.count(url) - 1; i >= 0; i -= 1) {
+        const entry = histories.at(url, i);
+        if (Date.parse(entry.checkedAt) < cutoff && entry.reason !== 'dns_unavailable') return entry;
+      }
+      return null;
+    },
+    annotation: (url) => histories.annotation(url),
+  };
+}
+
+function indexHistories(index: ReadonlyMap<string, UrlIndex>, read: (start: number, length: number) => ArchivedCheck): Histories {
+  return {
+    count: (url) => (index.get(url)?.checks.length ?? 0) / 2,
+    at(url, i) {
+      const checks = (index.get(url) as UrlIndex).checks;
+      return read(checks[2 * i] as number, checks[2 * i + 1] as number);
+    },
+    annotation: (url) => index.get(url)?.state ?? null,
+  };
+}
+
+/** The log a first-format archive becomes: its kept checks, then its state, URL by URL. */
+function* legacyRecords(file: ArchiveFile, historyLimit: number): Generator<string> {
+  yield `${LOG_HEADER}\n`;
+  for (const [url, { history, ...state }] of Object.entries(file.urls)) {
+    for (const check of history.slice(-historyLimit)) yield checkLine(url, check);
+    if (Object.keys(state).length > 0) yield annotationLine(url, state);
   }
 }
 
+/** The log rewritten with only what is kept: lines are copied as they are, so nothing is re-encoded. */
+function* compactedRecords(fd: number, index: ReadonlyMap<string, UrlIndex>): Generator<string> {
+  yield `${LOG_HEADER}\n`;
+  for (const [url, entry] of index) {
+    for (let i = 0; i < entry.checks.length; i += 2) yield `${readRecordAt(fd, entry.checks[i] as number, entry.checks[i + 1] as number)}\n`;
+    if (entry.state !== undefined) yield annotationLine(url, entry.state);
+  }
+}
+
+interface OpenedLog {
+  fd: number;
+  headerEnd: number;
+}
+
+/** Open the log for reading and appending, creating it, or converting a first-format archive, first. */
+async function openLog(path: string, historyLimit: number): Promise<OpenedLog> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await writeFileAtomic(path, `${LOG_HEADER}\n`);
+    fd = openSync(path, 'r+');
+  }
+  const header = firstLine(fd);
+  if (header !== null && isLogHeader(header.text)) return { fd, headerEnd: header.end };
+  closeSync(fd);
+  const { readFile } = await import('node:fs/promises');
+  await writeFileAtomic(path, legacyRecords(parseLegacyArchive(path, await readFile(path, 'utf8')), historyLimit));
+  return openLog(path, historyLimit);
+}
+
+/**
+ * Open the archive for a run: take the lock, index the log, and append as results come.
+ * A log holding more dropped records (checks past the history limit, superseded state)
+ * than kept ones is rewritten first, so it stays within about twice what it keeps.
+ */
 export async function openArchive(path: string, options: ArchiveOptions = {}): Promise<Archive> {
   checkOptions(options);
-  const historyLimit = options.historyLimit ?? 30;
+  const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const lock = await acquireLock(path);
-  let file: ArchiveFile;
+  let log: LogWriter;
+  let index: Map<string, UrlIndex>;
   try {
-    file = await loadArchive(path);
+    let opened = await openLog(path, historyLimit);
+    let scan = scanLog(opened.fd, path, opened.headerEnd, historyLimit);
+    if (scan.records - liveRecords(scan.index) > liveRecords(scan.index)) {
+      await writeFileAtomic(path, compactedRecords(opened.fd, scan.index));
+      closeSync(opened.fd);
+      opened = await openLog(path, historyLimit);
+      scan = scanLog(opened.fd, path, opened.headerEnd, historyLimit);
+    }
+    log = new LogWriter(opened.fd, path, scan.end);
+    index = scan.index;
   } catch (error) {
     await lock.release();
     throw error;
   }
-  const writer = new CoalescingWriter(path, options.flushIntervalMs ?? 0, () => jsonPieces(file));
   let closed = false;
-
-  const historyOf = (url: string): ArchivedCheck[] => file.urls[url]?.history ?? [];
+  const afterClose = closedReader(path);
+  const entryOf = (url: string): UrlIndex => {
+    let entry = index.get(url);
+    if (entry === undefined) {
+      entry = { checks: [] };
+      index.set(url, entry);
+    }
+    return entry;
+  };
 
   return {
-    ...viewOf(file),
-    async record(result) {
+    ...viewOf(indexHistories(index, (start, length) => (closed ? afterClose.read(start, length) : log.read(start, length)))),
+    record(result) {
       if (closed) throw new Error('archive.record() called after close()');
-      const entry = toArchivedCheck(result);
-      file.urls[result.url] = { ...file.urls[result.url], history: appendCapped(historyOf(result.url), entry, historyLimit) };
-      await writer.write();
+      const { start, length, written } = log.append(checkLine(result.url, toArchivedCheck(result)));
+      keepCheck(entryOf(result.url), start, length, historyLimit);
+      return written;
     },
-    async annotate(url, patch) {
+    annotate(url, patch) {
       if (closed) throw new Error('archive.annotate() called after close()');
-      file.urls[url] = { ...file.urls[url], ...patch, history: historyOf(url) };
-      await writer.write();
+      foldState(entryOf(url), patch);
+      return log.append(annotationLine(url, patch)).written;
     },
     async close() {
       if (closed) return;
-      closed = true;
       try {
-        await writer.finish();
+        log.close();
+        closed = true;
       } finally {
-        await lock.release();
+        if (closed) await lock.release();
       }
     },
   };
 }
 
-/** The archive as it is on disk, for reading only (a missing file reads as empty). */
-export async function readArchive(path: string): Promise<ArchiveView> {
-  return viewOf(await loadArchive(path));
+/**
+ * After close(), the run's report still reads checks: from the file, opened read-only on the
+ * first such read and kept open for the rest of the process.
+ */
+function closedReader(path: string): { read(start: number, length: number): ArchivedCheck } {
+  let fd: number | null = null;
+  return {
+    read(start, length) {
+      fd ??= openSync(path, 'r');
+      return readCheckAt(fd, start, length);
+    },
+  };
 }
 
-function viewOf(file: ArchiveFile): ArchiveView {
-  const historyOf = (url: string): ArchivedCheck[] => file.urls[url]?.history ?? [];
+/** The archive as it is on disk, for reading only (a missing file reads as empty). */
+export async function readArchive(path: string, options: ArchiveOptions = {}): Promise<ArchiveView> {
+  const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return viewOf(legacyHistories({ schemaVersion: 1, urls: {} }));
+    throw error;
+  }
+  const header = firstLine(fd);
+  if (header === null || !isLogHeader(header.text)) {
+    closeSync(fd);
+    const { readFile } = await import('node:fs/promises');
+    return viewOf(legacyHistories(parseLegacyArchive(path, await readFile(path, 'utf8'))));
+  }
+  const { index } = scanLog(fd, path, header.end, historyLimit);
+  return viewOf(indexHistories(index, (start, length) => readCheckAt(fd, start, length)));
+}
+
+function legacyHistories(file: ArchiveFile): Histories {
   return {
-    lastChecked: (url) => historyOf(url).at(-1) ?? null,
-    previous(url, before) {
-      const cutoff = Date.parse(before);
-      // A check made while this machine had no DNS (an offline run) is no finding about the
-      // source: "changed since the last run" compares with the last real answer instead.
-      return historyOf(url).findLast((entry) => Date.parse(entry.checkedAt) < cutoff && entry.reason !== 'dns_unavailable') ?? null;
+    count: (url) => file.urls[url]?.history.length ?? 0,
+    at: (url, i) => (file.urls[url]?.history ?? [])[i] as ArchivedCheck,
+    annotation(url) {
+      const entry = file.urls[url];
+      if (entry === undefined) return null;
+      const { history: _history, ...state } = entry;
+      return state;
     },
-    entry: (url) => file.urls[url] ?? null,
   };
 }

@@ -16,7 +16,7 @@ export function deathPolicy(config: Pick<Config, 'deadAfterStrikes' | 'deadAfter
  */
 export function updateDeaths(archive: Archive, results: readonly CheckResult[], policy: DeathPolicy): void {
   for (const result of results) {
-    const prev = archive.entry(result.url)?.death ?? null;
+    const prev = archive.annotation(result.url)?.death ?? null;
     const next = nextDeathState(prev, { status: result.status, reason: 'reason' in result ? result.reason : null, checkedAt: result.checkedAt }, policy);
     if (!sameState(prev ?? ALIVE, next)) archive.annotate(result.url, { death: next }).catch(() => undefined);
   }

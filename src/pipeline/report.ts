@@ -49,7 +49,7 @@ export async function writeDocumentReport(citations: CitationsFile, check: Check
 function historyOf(results: readonly CheckResult[], archive: ArchiveView): Map<string, SourceHistory> {
   return new Map(
     results.map((result) => {
-      const entry = archive.entry(result.url);
+      const entry = archive.annotation(result.url);
       const death = entry?.death ?? null;
       const copy = { archivedCopy: entry?.archivedCopy ?? null, copyLookedUp: entry?.archivedCopyCheckedAt !== undefined };
       return [result.url, { death, newlyDead: diedIn(death, result), ...copy }];

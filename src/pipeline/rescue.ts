@@ -55,7 +55,7 @@ export async function rescueSources(
     const result = byUrl.get(source.url);
     const note = source.notes[0];
     if (result === undefined || note === undefined) return [];
-    const entry = deps.archive.entry(source.url);
+    const entry = deps.archive.annotation(source.url);
     const found = verificationsByUrl.get(source.url) ?? [];
     const needs = [null, ...found.map((v) => v.verification)].some((verification) =>
       needsArchivedCopy({ status: result.status, verification, death: entry?.death ?? null }),

@@ -1,31 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { openArchive } from '../../src/archive/index.js';
+import { describe, expect, it } from 'vitest';
+import { openArchive, readArchive } from '../../src/archive/index.js';
 import { CitecheckError } from '../../src/errors.js';
 import type { ArchiveFile } from '../../src/types.js';
+import { readArchiveFile } from '../support/archive-file.js';
 import { checked as result } from '../support/check-result.js';
-
-const writes: string[] = [];
-vi.mock('../../src/util/fs.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/util/fs.js')>();
-  return {
-    ...actual,
-    writeFileAtomic: async (path: string, data: string) => {
-      writes.push(path);
-      await actual.writeFileAtomic(path, data);
-    },
-  };
-});
 
 async function tempPath(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'citecheck-archive-')), 'archive.json');
 }
 
-async function readArchive(path: string): Promise<ArchiveFile> {
-  return JSON.parse(await readFile(path, 'utf8')) as ArchiveFile;
+async function lines(path: string): Promise<string[]> {
+  return (await readFile(path, 'utf8')).split('\n').filter((line) => line !== '');
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<CitecheckError> {
@@ -52,9 +41,8 @@ describe('openArchive', () => {
     await archive.record(result('https://a.test/', { status: 'broken', reason: 'not_found' }, { httpStatus: 404 }));
     await archive.close();
 
-    const onDisk = await readArchive(path);
-    expect(onDisk.schemaVersion).toBe(1);
-    expect(onDisk.urls['https://a.test/']?.history).toEqual([
+    expect(JSON.parse((await lines(path))[0] ?? '')).toMatchObject({ schemaVersion: 2 });
+    expect((await readArchiveFile(path)).urls['https://a.test/']?.history).toEqual([
       {
         checkedAt: at(0),
         status: 'broken',
@@ -73,15 +61,19 @@ describe('openArchive', () => {
     await reopened.close();
   });
 
-  it('keeps only the newest entries per URL', async () => {
+  it('keeps only the newest entries per URL, in this run and the next', async () => {
     const path = await tempPath();
     const archive = await openArchive(path, { historyLimit: 3 });
     for (let minute = 0; minute < 5; minute += 1) {
       await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(minute) }));
     }
+    const kept = (view: { previous(url: string, before: string): { checkedAt: string } | null }) =>
+      [5, 4, 3, 2, 1].map((minute) => view.previous('https://a.test/', at(minute))?.checkedAt ?? null);
+    expect(kept(archive)).toEqual([at(4), at(3), at(2), null, null]);
     await archive.close();
-    const history = (await readArchive(path)).urls['https://a.test/']?.history ?? [];
-    expect(history.map((entry) => entry.checkedAt)).toEqual([at(2), at(3), at(4)]);
+    const reopened = await openArchive(path, { historyLimit: 3 });
+    expect(kept(reopened)).toEqual([at(4), at(3), at(2), null, null]);
+    await reopened.close();
   });
 
   it('previous() gives the last check before this run, lastChecked() the newest', async () => {
@@ -107,53 +99,165 @@ describe('openArchive', () => {
     await archive.close();
   });
 
-  it('leaves a file that parses after every record(), never a temp file', async () => {
+  it('reads a check recorded in this turn of the event loop, before it is written', async () => {
+    const path = await tempPath();
+    const archive = await openArchive(path);
+    const written = archive.record(result('https://a.test/', { status: 'ok' }, { title: 'Just now' }));
+    expect(archive.lastChecked('https://a.test/')?.title).toBe('Just now');
+    await written;
+    await archive.close();
+  });
+
+  it('still reads after close(), as the run\'s report does', async () => {
+    const path = await tempPath();
+    const archive = await openArchive(path);
+    await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(1) }));
+    await archive.close();
+    expect(archive.lastChecked('https://a.test/')?.checkedAt).toBe(at(1));
+  });
+
+  it('keeps state beside the history: patches merge, checks leave it alone', async () => {
+    const path = await tempPath();
+    const archive = await openArchive(path);
+    const death = { state: 'failing' as const, strikes: 1, firstFailedAt: at(1), lastStrikeAt: at(1) };
+    await archive.annotate('https://a.test/', { death });
+    await archive.record(result('https://a.test/', { status: 'ok' }));
+    await archive.annotate('https://a.test/', { archivedCopy: null, archivedCopyCheckedAt: at(2) });
+    expect(archive.annotation('https://a.test/')).toEqual({ death, archivedCopy: null, archivedCopyCheckedAt: at(2) });
+    expect(archive.annotation('https://b.test/')).toBeNull();
+    await archive.close();
+    expect((await readArchive(path)).annotation('https://a.test/')).toEqual({ death, archivedCopy: null, archivedCopyCheckedAt: at(2) });
+  });
+
+  it('leaves a file that reads whole after every record(), never a temp file', async () => {
     const path = await tempPath();
     const archive = await openArchive(path);
     for (let i = 0; i < 20; i += 1) {
       await archive.record(result(`https://a.test/${i}`, { status: 'ok' }));
-      const onDisk = await readArchive(path);
-      expect(Object.keys(onDisk.urls)).toHaveLength(i + 1);
+      expect(Object.keys((await readArchiveFile(path)).urls)).toHaveLength(i + 1);
     }
     await archive.close();
     expect((await readdir(join(path, '..'))).sort()).toEqual(['archive.json']);
   });
 
-  it('writes after each record when no interval is set', async () => {
+  it('writes a burst of results together, one line each; close() writes what is still pending', async () => {
     const path = await tempPath();
     const archive = await openArchive(path);
-    writes.length = 0;
-    for (let i = 0; i < 5; i += 1) await archive.record(result(`https://a.test/${i}`, { status: 'ok' }));
-    expect(writes).toHaveLength(5);
-    await archive.close();
-    expect(writes).toHaveLength(5);
-  });
-
-  it.each([0, 60_000])('coalesces a burst into few writes (flushIntervalMs %i), close() writes the rest at once', async (interval) => {
-    const path = await tempPath();
-    const archive = await openArchive(path, { flushIntervalMs: interval });
-    const first = archive.record(result('https://a.test/0', { status: 'ok' }));
-    await first;
-    writes.length = 0;
-    const burst = Array.from({ length: 50 }, (_, i) => archive.record(result(`https://a.test/${i + 1}`, { status: 'ok' })));
-    const started = performance.now();
+    const burst = Array.from({ length: 30 }, (_, i) => archive.record(result(`https://a.test/${i}`, { status: 'ok' })));
     await archive.close();
     await Promise.all(burst);
-    // Not a speed test: a minute's interval would blow the test timeout if close() waited it out.
-    expect(performance.now() - started).toBeLessThan(15_000);
-    expect(writes.length).toBeGreaterThanOrEqual(1);
-    expect(writes.length).toBeLessThanOrEqual(2);
-    expect(Object.keys((await readArchive(path)).urls)).toHaveLength(51);
+    expect(await lines(path)).toHaveLength(31);
+    expect(Object.keys((await readArchiveFile(path)).urls)).toHaveLength(30);
+    expect(await readdir(join(path, '..'))).toEqual(['archive.json']);
+  });
+});
+
+describe('the log over time', () => {
+  it('is rewritten on open once it holds more dropped records than kept ones, keeping the newest', async () => {
+    const path = await tempPath();
+    const archive = await openArchive(path, { historyLimit: 3 });
+    for (let minute = 0; minute < 10; minute += 1) {
+      await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(minute) }));
+      await archive.annotate('https://a.test/', { archivedCopyCheckedAt: at(minute) });
+    }
+    await archive.record(result('https://b.test/', { status: 'ok' }, { checkedAt: at(30) }));
+    await archive.close();
+    expect(await lines(path)).toHaveLength(22);
+
+    const reopened = await openArchive(path, { historyLimit: 3 });
+    await reopened.close();
+    expect(await lines(path)).toHaveLength(1 + 3 + 1 + 1);
+    const folded = await readArchiveFile(path);
+    expect(folded.urls['https://a.test/']).toEqual({ history: expect.any(Array), archivedCopyCheckedAt: at(9) });
+    expect(folded.urls['https://a.test/']?.history.map((e) => e.checkedAt)).toEqual([at(7), at(8), at(9)]);
+    expect(folded.urls['https://b.test/']?.history.map((e) => e.checkedAt)).toEqual([at(30)]);
+    expect(reopened.lastChecked('https://a.test/')?.checkedAt).toBe(at(9));
   });
 
-  it('close() writes what is still pending', async () => {
+  it('is left as it is while it holds no more dropped records than kept ones', async () => {
     const path = await tempPath();
-    const archive = await openArchive(path, { flushIntervalMs: 50 });
-    const writes = Array.from({ length: 30 }, (_, i) => archive.record(result(`https://a.test/${i}`, { status: 'ok' })));
+    const archive = await openArchive(path, { historyLimit: 3 });
+    for (let minute = 0; minute < 5; minute += 1) await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(minute) }));
     await archive.close();
-    await Promise.all(writes);
-    expect(Object.keys((await readArchive(path)).urls)).toHaveLength(30);
-    expect(await readdir(join(path, '..'))).toEqual(['archive.json']);
+    const before = await readFile(path, 'utf8');
+    await (await openArchive(path, { historyLimit: 3 })).close();
+    expect(await readFile(path, 'utf8')).toBe(before);
+  });
+
+  it('drops a last line cut short by a killed run, and appends after the last whole one', async () => {
+    const path = await tempPath();
+    const archive = await openArchive(path);
+    await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(1) }));
+    await archive.close();
+    await appendFile(path, '{"url":"https://b.test/","check":{"checkedAt":"2026-');
+    const view = await readArchive(path);
+    expect(view.lastChecked('https://a.test/')?.checkedAt).toBe(at(1));
+    expect(view.lastChecked('https://b.test/')).toBeNull();
+
+    const next = await openArchive(path);
+    expect(next.lastChecked('https://b.test/')).toBeNull();
+    await next.record(result('https://c.test/', { status: 'ok' }, { checkedAt: at(2) }));
+    await next.close();
+    expect(Object.keys((await readArchiveFile(path)).urls)).toEqual(['https://a.test/', 'https://c.test/']);
+    expect(await lines(path)).toHaveLength(3);
+  });
+
+  it.each([
+    ['a line that is not JSON', 'not json', 'INVALID_JSON', ':3: not a valid JSON record'],
+    ['a record without url', '{"check":{}}', 'INVALID_FIELD', ':3: url must be a string'],
+    ['a check with an unknown status', `{"url":"u","check":{"checkedAt":"${at(0)}","status":"fine"}}`, 'INVALID_FIELD', ':3: check.status must be one of'],
+    ['a record that is neither', '{"url":"u","what":1}', 'INVALID_FIELD', ':3: the record must have a `check` or a `set` object'],
+    ['a bad death state', '{"url":"u","set":{"death":{"state":"undead"}}}', 'INVALID_FIELD', ':3: set.death must be'],
+  ])('names the line of %s', async (_name, line, code, words) => {
+    const path = await tempPath();
+    const archive = await openArchive(path);
+    await archive.record(result('https://a.test/', { status: 'ok' }));
+    await archive.close();
+    await appendFile(path, `${line}\n{"url":"https://b.test/","set":{}}\n`);
+    const error = await errorOf(openArchive(path));
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(`${path}${words}`);
+    expect(error.message).not.toContain('\n');
+    await expect(readFile(`${path}.lock`)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('an archive of the first format (one JSON document)', () => {
+  const check = (minute: number) => ({
+    checkedAt: at(minute),
+    status: 'broken',
+    reason: 'not_found',
+    httpStatus: 404,
+    finalUrl: 'https://a.test/',
+    expandedUrl: null,
+    title: null,
+    hops: [{ url: 'https://a.test/', status: 404 }],
+    error: null,
+  });
+  const death = { state: 'failing', strikes: 2, firstFailedAt: at(1), lastStrikeAt: at(2) };
+  const legacy = { schemaVersion: 1, urls: { 'https://a.test/': { history: [check(1), check(2)], death } } };
+
+  it('is read as it is by readArchive, and left unchanged', async () => {
+    const path = await tempPath();
+    await writeFile(path, JSON.stringify(legacy, null, 2));
+    const view = await readArchive(path);
+    expect(view.lastChecked('https://a.test/')).toEqual(check(2));
+    expect(view.previous('https://a.test/', at(2))).toEqual(check(1));
+    expect(view.annotation('https://a.test/')).toEqual({ death });
+    expect(await readFile(path, 'utf8')).toBe(JSON.stringify(legacy, null, 2));
+  });
+
+  it('becomes a log when a run opens it, with its history and state kept', async () => {
+    const path = await tempPath();
+    await writeFile(path, JSON.stringify(legacy, null, 2));
+    const archive = await openArchive(path);
+    expect(archive.lastChecked('https://a.test/')).toEqual(check(2));
+    expect(archive.annotation('https://a.test/')).toEqual({ death });
+    await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(3) }));
+    await archive.close();
+    const folded = await readArchiveFile(path);
+    expect(folded.urls['https://a.test/']?.history.map((e) => e.checkedAt)).toEqual([at(1), at(2), at(3)]);
+    expect(folded.urls['https://a.test/']?.death).toEqual(death);
   });
 });
 
@@ -161,8 +265,6 @@ describe('archive options', () => {
   it.each([
     [{ historyLimit: 0 }, 'history limit'],
     [{ historyLimit: 2.5 }, 'history limit'],
-    [{ flushIntervalMs: -1 }, 'flush interval'],
-    [{ flushIntervalMs: Number.NaN }, 'flush interval'],
   ])('refuses %j before taking the lock', async (options, words) => {
     const path = await tempPath();
     const error = await errorOf(openArchive(path, options));
@@ -176,8 +278,9 @@ describe('archive options', () => {
     const archive = await openArchive(path, { historyLimit: 1 });
     await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(1) }));
     await archive.record(result('https://a.test/', { status: 'ok' }, { checkedAt: at(2) }));
+    expect(archive.previous('https://a.test/', at(3))?.checkedAt).toBe(at(2));
+    expect(archive.previous('https://a.test/', at(2))).toBeNull();
     await archive.close();
-    expect((await readArchive(path)).urls['https://a.test/']?.history.map((e) => e.checkedAt)).toEqual([at(2)]);
   });
 });
 
@@ -251,7 +354,7 @@ describe('reading a bad archive', () => {
     error: null,
   };
   it.each([
-    ['a wrong schemaVersion', { schemaVersion: 2, urls: {} }, 'schemaVersion'],
+    ['a wrong schemaVersion', { schemaVersion: 3, urls: {} }, 'schemaVersion'],
     ['urls not an object', { schemaVersion: 1, urls: [] }, 'urls'],
     ['history missing', { schemaVersion: 1, urls: { 'https://a.test/': {} } }, 'urls["https://a.test/"].history'],
     [

@@ -1,12 +1,13 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readArchiveFile } from '../support/archive-file.js';
 import { documentCiting, QUIET_LOCAL, sleep, slowHosts, startCli, tempDir, until, type SlowHosts } from './helpers.js';
 
 // kill -9 and concurrent runs, through the real binary, against 4 local hosts answering
 // after 300 ms. On this loaded machine a run needs 1–2.5 s to start, parse and get its first
-// results, then rewrites the archive (~60 KB by the end) after every burst of results for
-// ~2.3 s (120 URLs, 4 at a time per host). Kills at a fixed delay from the start would all
+// results, then appends to the archive after every burst of results for ~2.3 s (120 URLs,
+// 4 at a time per host); a kill can cut the last line short. Kills at a fixed delay from the start would all
 // land before the first write, so every third kill is timed from the start (a dead run's
 // lock and nothing written) and the others at a random point after the run's first write,
 // during writes and between them. No run lives long enough to finish the document.
@@ -26,11 +27,11 @@ async function modified(path: string): Promise<number | null> {
   return (await stat(path).catch(() => null))?.mtimeMs ?? null;
 }
 
-/** The archive's URLs, or null when there is no archive yet; throws when it is not whole JSON. */
+/** The archive's URLs, or null when there is no archive yet; throws when a whole line of it is not JSON. */
 async function archivedUrls(path: string): Promise<Set<string> | null> {
-  const text = await readFile(path, 'utf8').catch(() => null);
-  if (text === null) return null;
-  return new Set(Object.keys((JSON.parse(text) as { urls: Record<string, unknown> }).urls));
+  const exists = await stat(path).then(() => true, () => false);
+  if (!exists) return null;
+  return new Set(Object.keys((await readArchiveFile(path)).urls));
 }
 
 describe('kill -9 mid-run', () => {

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program.js';
+import { readArchiveFile } from '../support/archive-file.js';
 import { closedOrigin, startServer } from '../support/http-server.js';
 import { clockAt, configFor, DAY, documentOf, LOCAL_TEST_FLAGS, runOnce, START, tempDir } from './helpers.js';
 
@@ -75,14 +76,14 @@ describe('dead means dead more than once, through the archive', () => {
     for (const day of [0, 3, 6]) {
       const { check, archive } = await runOnce(offline, config, { now: clockAt(day) });
       expect(check.offline).toBe(true);
-      expect(archive.entry(`${dead}/a`)?.death).toBeUndefined();
+      expect(archive.annotation(`${dead}/a`)?.death).toBeUndefined();
     }
 
     const flaky = documentOf([{ title: 'Flaky but here', url: `${live}/flaky` }]);
     const first = await runOnce(flaky, config, { now: clockAt(0) });
-    expect(first.archive.entry(`${live}/flaky`)?.death).toMatchObject({ state: 'failing', strikes: 1 });
+    expect(first.archive.annotation(`${live}/flaky`)?.death).toMatchObject({ state: 'failing', strikes: 1 });
     const second = await runOnce(flaky, config, { now: clockAt(3) });
-    expect(second.archive.entry(`${live}/flaky`)?.death).toMatchObject({ state: 'alive', strikes: 0 });
+    expect(second.archive.annotation(`${live}/flaky`)?.death).toMatchObject({ state: 'alive', strikes: 0 });
   });
 
   it('--confirm-now keeps the second try: a transient failure recovers, a lasting one is "(unconfirmed)"', async () => {
@@ -100,7 +101,7 @@ describe('dead means dead more than once, through the archive', () => {
     expect(gone).toMatchObject({ status: 'broken', rechecked: true, death: { state: 'failing', strikes: 1 } });
     expect(await readFile(written.markdownPath, 'utf8')).toMatch(/❌ broken \(not found\) \(unconfirmed\) — failing \(1\/3\)/);
     // Both tries are in the history; the death state counts the run once.
-    expect(archive.entry(`${live}/gone`)?.history).toHaveLength(2);
+    expect((await readArchiveFile(configFor(dir, null).archive)).urls[`${live}/gone`]?.history).toHaveLength(2);
   });
 });
 

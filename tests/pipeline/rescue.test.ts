@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Capture } from '../../src/rescue/capture.js';
 import { startFakeWayback, type FakeWaybackData } from '../rescue/helpers/fake-wayback.js';
+import { readArchiveFile } from '../support/archive-file.js';
 import { startServer } from '../support/http-server.js';
 import { ARTICLE, clockAt, configFor, documentOf, runOnce, tempDir } from './helpers.js';
 
@@ -112,7 +113,7 @@ describe('rescue through the pipeline, against a fake Wayback server', () => {
     await runOnce(file, config, { now: clockAt(0) });
     const asked = fake.requests.length;
     expect(asked).toBeGreaterThan(0);
-    const stored = JSON.parse(await readFile(join(dir, 'archive.json'), 'utf8')) as { urls: Record<string, { archivedCopy: unknown; archivedCopyCheckedAt: string }> };
+    const stored = await readArchiveFile(join(dir, 'archive.json'));
     expect(stored.urls[gone]).toMatchObject({ archivedCopy: { timestamp: '20210801000000' }, archivedCopyCheckedAt: expect.stringMatching(/^2026-03-01T/) });
 
     const again = await runOnce(file, config, { now: clockAt(6) });
@@ -132,11 +133,11 @@ describe('rescue through the pipeline, against a fake Wayback server', () => {
 
     const first = await runOnce(file, configFor(dir, down.base));
     expect(first.written.report.notes[0]?.action).toBe('replace with archived copy');
-    expect(first.archive.entry(gone)?.archivedCopyCheckedAt).toBeUndefined();
+    expect(first.archive.annotation(gone)?.archivedCopyCheckedAt).toBeUndefined();
 
     const empty = await wayback({});
     const second = await runOnce(file, configFor(dir, empty.base));
-    expect(second.archive.entry(gone)).toMatchObject({ archivedCopy: null, archivedCopyCheckedAt: expect.any(String) });
+    expect(second.archive.annotation(gone)).toMatchObject({ archivedCopy: null, archivedCopyCheckedAt: expect.any(String) });
     expect(second.written.report.notes[0]?.action).toBe('no archived copy found: find another source');
   });
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/program.js';
 import type { CheckFile, NoteVerification, Verdict } from '../../src/types.js';
 import { startFakeSpn2, type Spn2Script } from '../rescue/helpers/fake-spn2.js';
+import { readArchiveFile } from '../support/archive-file.js';
 import { checked } from '../support/check-result.js';
 import { tempDir } from './helpers.js';
 
@@ -86,7 +87,7 @@ describe('citecheck archive --save', () => {
     expect(posts.map((r) => new URLSearchParams(r.body).get('url'))).toEqual([LIVE, TARGET]);
     expect(posts[0]?.headers.authorization).toBe('LOW AK:SK');
     expect(out.join('')).toContain(`saved ${LIVE} as ${fake.base}/web/20261129070015/${LIVE}`);
-    const stored = JSON.parse(await readFile(archive, 'utf8')) as { urls: Record<string, { saved?: { snapshotUrl: string } }> };
+    const stored = await readArchiveFile(archive);
     expect(stored.urls[LIVE]?.saved?.snapshotUrl).toBe(`${fake.base}/web/20261129070015/${LIVE}`);
     // Recorded under the cited (short) URL, which is what the report looks up.
     expect(stored.urls[SHORT]?.saved).toBeDefined();
