@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { changesSince, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { buildReport, failingNotes, renderers, type Report, type SourceHistory } from '../report/index.js';
+import { buildReport, failingNotes, markdownPieces, renderers, type Report, type SourceHistory } from '../report/index.js';
 import type { CheckFile, CheckResult, CitationsFile, NoteVerification, Verification } from '../types.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { diedIn } from './death.js';
@@ -40,8 +40,8 @@ export async function writeDocumentReport(citations: CitationsFile, check: Check
   const name = reportName(citations.document.path);
   const markdownPath = join(config.reportsDir, `${name}.md`);
   const jsonPath = join(config.reportsDir, `${name}.json`);
-  await writeFileAtomic(markdownPath, renderers.markdown(report));
-  // The same text as renderers.json, made in pieces: for 100,000 notes one string is hundreds of MB.
+  // The same texts as renderers.markdown and renderers.json, made in pieces: for 100,000 notes one string is tens to hundreds of MB.
+  await writeFileAtomic(markdownPath, markdownPieces(report));
   await writeFileAtomic(jsonPath, jsonPieces(report));
   return { report, markdownPath, jsonPath, failing: failingNotes(report, config.failOn, config.failOnNewlyDead).length };
 }

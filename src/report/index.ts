@@ -10,7 +10,7 @@ export type { Report, ReportInput, ReportNote, ReportProblem, SummaryKey } from 
 export type { NoteDeath, SourceHistory } from './history.js';
 export { buildReport, failingNotes, isFailingNote, SUMMARY_KEYS } from './build.js';
 export { DEFAULT_FAIL_ON, renderGithub } from './github.js';
-export { renderMarkdown } from './markdown.js';
+export { markdownPieces, renderMarkdown } from './markdown.js';
 
 export interface RenderOptions {
   /** Statuses that fail the run; the `github` format makes them errors, the rest warnings. */

@@ -4,7 +4,7 @@ import type { Report, ReportNote, ReportProblem, SummaryKey } from './build.js';
 import { findingsText, missingQuotations, type MissingQuotation } from './findings.js';
 import { code, escapeMarkdown, link } from './markdown-text.js';
 import { count } from '../util/text.js';
-import { hopChain, shortUrl, truncate } from './text.js';
+import { hopChain, joinedLines, shortUrl, truncate } from './text.js';
 
 const STATUS_EMOJI: Record<SummaryKey, string> = {
   ok: '✅',
@@ -78,12 +78,10 @@ function row(note: ReportNote): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function table(notes: ReportNote[]): string[] {
-  return [
-    '| # | Source | Cited URL | Status | Ends up at | Page title | Page vs note | Action |',
-    '|--:|---|---|---|---|---|---|---|',
-    ...notes.map(row),
-  ];
+function* table(notes: readonly ReportNote[]): Generator<string> {
+  yield '| # | Source | Cited URL | Status | Ends up at | Page title | Page vs note | Action |';
+  yield '|--:|---|---|---|---|---|---|---|';
+  for (const note of notes) yield row(note);
 }
 
 function summaryLine(report: Report): string {
@@ -165,19 +163,40 @@ function warning(item: LintWarning): string {
   return `- ${where === '' ? '' : `${where}: `}${escapeMarkdown(item.message)} (${item.code})`;
 }
 
-/**
- * The report for people: GitHub renders it, and it still reads as plain text. Sections are
- * joined with flat(), never push(...lines): a 100,000-note report has more lines than a
- * spread may pass as arguments.
- */
-export function renderMarkdown(report: Report): string {
+function* lines(report: Report): Generator<string> {
+  yield* header(report);
+  yield* ['', '## Notes', ''];
+  yield* table(report.notes);
+  yield '';
+  if (report.problems.length > 0) {
+    yield* ['## Problems', ''];
+    for (const item of report.problems) yield* problem(item);
+  }
   const missing = missingQuotations(report.notes);
-  const sections: string[][] = [
-    [...header(report), '', '## Notes', '', ...table(report.notes), ''],
-    report.problems.length > 0 ? ['## Problems', '', ...report.problems.flatMap(problem)] : [],
-    missing.length > 0 ? ['## Quotations the page no longer says', '', ...missing.flatMap(quotation), ''] : [],
-    ['## Changed since the last run', '', ...(report.changes.length === 0 ? ['Nothing changed since the last run.'] : report.changes.map(change)), ''],
-    report.warnings.length > 0 ? ['## Warnings about the document', '', ...report.warnings.map(warning), ''] : [],
-  ];
-  return `${sections.flat().join('\n').trimEnd()}\n`;
+  if (missing.length > 0) {
+    yield* ['## Quotations the page no longer says', ''];
+    for (const item of missing) yield* quotation(item);
+    yield '';
+  }
+  yield* ['## Changed since the last run', ''];
+  if (report.changes.length === 0) yield 'Nothing changed since the last run.';
+  for (const item of report.changes) yield change(item);
+  yield '';
+  if (report.warnings.length > 0) {
+    yield* ['## Warnings about the document', ''];
+    for (const item of report.warnings) yield warning(item);
+    yield '';
+  }
+}
+
+/**
+ * The report for people, in pieces as it is made (a 100,000-note report is tens of MB as one
+ * string, and more as an array of its lines): GitHub renders it, and it still reads as plain text.
+ */
+export function markdownPieces(report: Report): Generator<string> {
+  return joinedLines(lines(report));
+}
+
+export function renderMarkdown(report: Report): string {
+  return [...markdownPieces(report)].join('');
 }

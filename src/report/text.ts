@@ -22,3 +22,26 @@ export function hopChain(hops: readonly Hop[]): string {
     })
     .join('');
 }
+
+/**
+ * `lines.join('\n').trimEnd() + '\n'`, made as lines come: whitespace at the very end is
+ * only known to be the end once the lines run out, so each line is held until a line with
+ * text follows it. A 100,000-note report is written without ever being one string.
+ */
+export function* joinedLines(lines: Iterable<string>): Generator<string> {
+  let held: string[] = [];
+  let started = false;
+  for (const line of lines) {
+    if (/\S/.test(line) && held.length > 0) {
+      for (const kept of held) {
+        yield started ? `\n${kept}` : kept;
+        started = true;
+      }
+      held = [];
+    }
+    held.push(line);
+  }
+  const last = held.length > 0 && /\S/.test(held[0] as string) ? (held[0] as string).trimEnd() : '';
+  if (last !== '') yield started ? `\n${last}` : last;
+  yield '\n';
+}
