@@ -1,28 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/http-server.js';
+import { startCli, type Exited } from './helpers.js';
 
-// The real binary, as a user runs it (built by `npm test` before vitest starts).
-const CLI = resolve('dist/cli.js');
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], cwd: string): Promise<Ran> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+/** Run the real binary to its end. */
+function runCli(args: string[], cwd: string): Promise<Exited> {
+  return startCli(args, cwd).exited;
 }
 
 const ARTICLE = (title: string, body: string) =>
@@ -196,11 +181,8 @@ describe('citecheck parse on the bundled document', () => {
 
 describe('citecheck writing to a closed pipe', () => {
   it('stops quietly when the reader goes away (| head), with no stack trace', async () => {
-    const child = spawn(process.execPath, [CLI, 'run', '--help']);
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    await new Promise((done) => child.on('close', done));
-    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    const { child, exited } = startCli(['run', '--help'], '.');
+    child.stdout?.destroy();
+    expect((await exited).stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 });

@@ -3,7 +3,8 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAll, createResolver, type ResolveOptions } from '../../src/resolve/index.js';
 import type { CheckResult } from '../../src/types.js';
-import { fakeClock, html } from '../resolve/helpers.js';
+import { fakeClock } from '../support/fake-clock.js';
+import { html } from '../resolve/helpers.js';
 import { BAD_LOCATIONS, BINARY, CAP, HUGE_BYTES, http10, LIAR_TITLE, silent, startHostileServer, startRawServer, type HostileServer, type RawServer } from './hostile-servers.js';
 
 // The gzip bomb (a body inflating to ~20 GiB, stopped at the cap) is in

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, createResolver } from '../../src/resolve/index.js';
-import { fakeClock, html } from '../resolve/helpers.js';
+import { fakeClock } from '../support/fake-clock.js';
+import { html } from '../resolve/helpers.js';
 import { startServer, type TestServer } from '../support/http-server.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url));

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCaptureGate } from '../../src/rescue/gate.js';
 import { savePage, type SaveDeps, type SaveOptions } from '../../src/rescue/save.js';
-import { fakeClock, get, post, startFakeSpn2, type Spn2Script } from './helpers/fake-spn2.js';
+import { fakeClock } from '../support/fake-clock.js';
+import { get, post, startFakeSpn2, type Spn2Script } from './helpers/fake-spn2.js';
 
 const PAGE = 'https://news.example.com/2019/story?id=7';
 const KEYS = { access: 'AK', secret: 'SK' };
@@ -17,7 +18,7 @@ afterEach(async () => {
 async function spn2(script: Spn2Script, keys: SaveDeps['keys'] = KEYS) {
   const fake = await startFakeSpn2(script);
   stop = fake.close;
-  const clock = fakeClock();
+  const clock = fakeClock(Date.parse('2026-03-01T02:00:00Z'));
   const deps: SaveDeps = { post, get, sleep: clock.sleep, now: clock.now, keys, base: fake.base, gate: createCaptureGate() };
   return { fake, clock, deps };
 }
@@ -68,7 +69,7 @@ describe('savePage against a fake Save Page Now 2', () => {
     expect(Object.fromEntries(new URLSearchParams(submit?.body))).toEqual({ url: PAGE, if_not_archived_within: '30d' });
     expect(polls.map((p) => p.path)).toEqual(Array(3).fill(`/save/status/${JOB}`));
     expect(polls.every((p) => p.headers.authorization === 'LOW AK:SK')).toBe(true);
-    expect(clock.sleeps).toEqual([5000, 5000, 5000]);
+    expect(clock.waits).toEqual([5000, 5000, 5000]);
   });
 
   it.each<[string, Spn2Script, string]>([
@@ -126,7 +127,7 @@ describe('savePage against a fake Save Page Now 2', () => {
     const { fake, clock, deps } = await spn2({ save: { status: 200, json: { job_id: JOB } } }, null);
     expect(await savePage(PAGE, deps, OPTIONS)).toEqual({ outcome: 'would_save', url: PAGE });
     expect(fake.seen).toEqual([]);
-    expect(clock.sleeps).toEqual([]);
+    expect(clock.waits).toEqual([]);
   });
 
   it('waits before the eighth capture of a minute', async () => {
@@ -136,7 +137,7 @@ describe('savePage against a fake Save Page Now 2', () => {
     });
     const quick = { ...OPTIONS, pollEveryMs: 1 };
     for (let i = 0; i < 8; i++) await savePage(`${PAGE}&n=${i}`, deps, quick);
-    expect(clock.sleeps.filter((ms) => ms > 1)).toEqual([60_000 - 7]);
+    expect(clock.waits.filter((ms) => ms > 1)).toEqual([60_000 - 7]);
     expect(fake.seen.filter((r) => r.method === 'POST')).toHaveLength(8);
   });
 });

@@ -3,7 +3,8 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResolver, type Resolver } from '../../src/resolve/index.js';
 import { startServer, type TestServer } from '../support/http-server.js';
-import { fakeClock, html } from './helpers.js';
+import { fakeClock } from '../support/fake-clock.js';
+import { html } from './helpers.js';
 
 const CAP = 64 * 1024;
 const PAGE = Buffer.from(html('Compressed page'));

@@ -1,7 +1,8 @@
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkAll, createResolver, looksOffline, type Resolver } from '../../src/resolve/index.js';
-import { captureLogger, fakeClock, html, withCode } from './helpers.js';
+import { fakeClock } from '../support/fake-clock.js';
+import { captureLogger, html, withCode } from './helpers.js';
 
 const HTML = { headers: { 'content-type': 'text/html; charset=utf-8' } };
 let agent: MockAgent;

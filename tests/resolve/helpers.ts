@@ -1,19 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 
-/** A clock that jumps forward on sleep, so tests record the waits instead of spending them. */
-export function fakeClock(start = Date.parse('2026-01-01T00:00:00Z')): { now: () => number; sleep: (ms: number) => Promise<void>; waits: number[] } {
-  let t = start;
-  const waits: number[] = [];
-  return {
-    now: () => t,
-    sleep: async (ms: number) => {
-      waits.push(ms);
-      t += ms;
-    },
-    waits,
-  };
-}
 
 /** A pino logger whose lines land in an array, parsed. */
 export function captureLogger(): { logger: pino.Logger; lines: Record<string, unknown>[] } {

@@ -6,7 +6,8 @@ import { createAddressGuard } from '../../src/resolve/address-guard.js';
 import { guardedConnector } from '../../src/resolve/dispatcher.js';
 import { createDispatcher, createResolver, type ResolveOptions } from '../../src/resolve/index.js';
 import { startServer, type TestServer } from '../support/http-server.js';
-import { fakeClock, html } from './helpers.js';
+import { fakeClock } from '../support/fake-clock.js';
+import { html } from './helpers.js';
 
 let local: TestServer;
 const closers: (() => Promise<void>)[] = [];

@@ -5,7 +5,8 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResolver, SHORTENERS, type ResolveOptions } from '../../src/resolve/index.js';
 import { closedOrigin, startServer, type TestServer } from '../support/http-server.js';
-import { fakeClock, html } from './helpers.js';
+import { fakeClock } from '../support/fake-clock.js';
+import { html } from './helpers.js';
 
 const ARABIC_TITLE = 'الحوار الاستراتيجي بين الولايات المتحدة والعراق';
 const CAP = 64 * 1024;

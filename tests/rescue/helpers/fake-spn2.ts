@@ -46,16 +46,3 @@ export const post: PostForm = async (url, form, headers) =>
 
 export const get: GetJson = async (url, headers) => answer(await request(url, { headers, signal: AbortSignal.timeout(2000) }));
 
-/** A clock that only moves when the code under test sleeps. */
-export function fakeClock(start = Date.parse('2026-03-01T02:00:00Z')) {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-    sleeps,
-  };
-}
