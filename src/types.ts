@@ -278,6 +278,11 @@ export interface ArchivedUrl {
   archivedCopyCheckedAt?: string;
   /** The last capture `citecheck archive --save` got from Save Page Now. */
   saved?: SavedCapture;
+  /**
+   * A capture still running when `archive --save` stopped polling: the next `--save` asks for
+   * its result instead of submitting the page again. Null once it is settled.
+   */
+  pendingSave?: PendingSave | null;
 }
 
 /**
@@ -332,6 +337,15 @@ export interface ArchivedCopy {
   quotesTotal: number;
   /** Title matches, and every quotation of the note is found (when it has any). */
   verified: boolean;
+}
+
+/** A Save Page Now job left running. */
+export interface PendingSave {
+  jobId: string;
+  /** The page submitted (a shortener's target, not the cited link). */
+  page: string;
+  /** ISO date-time the job was submitted. */
+  submittedAt: string;
 }
 
 /** A capture made by Save Page Now for a live source. */

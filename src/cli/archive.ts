@@ -44,7 +44,7 @@ function saveLine(result: SaveResult): string {
     case 'saved':
       return `saved ${result.url} as ${result.snapshotUrl}`;
     case 'pending':
-      return `pending ${result.url} (job ${result.jobId}: ask again within the hour)`;
+      return `pending ${result.url} (job ${result.jobId}: run citecheck archive --save again within the hour to collect it)`;
     case 'retry_later':
       return `stopped at ${result.url}: ${result.message} (${result.reason}); run again later`;
     case 'failed':

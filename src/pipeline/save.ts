@@ -1,7 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { Archive } from '../archive/index.js';
-import { savePage, type GetJson, type PostForm, type SaveDeps, type SaveOptions, type SaveResult } from '../rescue/index.js';
-import type { CheckFile } from '../types.js';
+import { followUpSave, savePage, type GetJson, type PostForm, type SaveDeps, type SaveOptions, type SaveResult } from '../rescue/index.js';
+import type { CheckFile, PendingSave } from '../types.js';
 
 /** The env vars holding the archive.org S3-style keys Save Page Now 2 authenticates with. */
 export const KEY_VARS = { access: 'WAYBACK_ACCESS_KEY', secret: 'WAYBACK_SECRET_KEY' } as const;
@@ -27,10 +27,15 @@ export function savableSources(check: CheckFile): { cited: string; page: string 
   });
 }
 
+/** How long Save Page Now keeps a job's status to be asked for. */
+const PENDING_JOB_LIFETIME_MS = 60 * 60_000;
+
 /**
  * Submit each source to Save Page Now in turn and record every capture in the archive under
- * the cited URL. A "retry later" answer (the per-user or daily limit) or no answer at all
- * stops the run: every further request would get the same.
+ * the cited URL. A job an earlier run left running (and still within the hour SPN2 keeps it)
+ * is asked for instead of submitting the page again; a job still running at the end is
+ * recorded so the next run can do that. A "retry later" answer (the per-user or daily limit)
+ * or no answer at all stops the run: every further request would get the same.
  */
 export async function saveSources(
   sources: readonly { cited: string; page: string }[],
@@ -40,18 +45,31 @@ export async function saveSources(
 ): Promise<SaveResult[]> {
   const results: SaveResult[] = [];
   for (const source of sources) {
-    const result = await savePage(source.page, deps, options).catch(
+    const pending = pendingJob(deps.archive, source, deps.now());
+    const asked = pending === null ? savePage(source.page, deps, options) : followUpSave(source.page, pending.jobId, deps);
+    const result = await asked.catch(
       (error: unknown): SaveResult => ({ outcome: 'failed', url: source.page, reason: 'no-answer', message: `Save Page Now did not answer (${(error as Error).message})` }),
     );
     results.push(result);
     onResult(result);
+    const now = new Date(deps.now()).toISOString();
     if (result.outcome === 'saved') {
-      const saved = { snapshotUrl: result.snapshotUrl, timestamp: result.timestamp, savedAt: new Date(deps.now()).toISOString() };
-      await deps.archive?.annotate(source.cited, { saved });
+      await deps.archive?.annotate(source.cited, { saved: { snapshotUrl: result.snapshotUrl, timestamp: result.timestamp, savedAt: now }, pendingSave: null });
+    } else if (result.outcome === 'pending') {
+      await deps.archive?.annotate(source.cited, { pendingSave: { jobId: result.jobId, page: source.page, submittedAt: pending?.submittedAt ?? now } });
+    } else if (pending !== null && result.outcome === 'failed' && result.reason !== 'no-answer') {
+      await deps.archive?.annotate(source.cited, { pendingSave: null });
     }
     if (result.outcome === 'retry_later' || (result.outcome === 'failed' && result.reason === 'no-answer')) break;
   }
   return results;
+}
+
+/** The job an earlier run left running for this page, if SPN2 still keeps its status. */
+function pendingJob(archive: Archive | null, source: { cited: string; page: string }, now: number): PendingSave | null {
+  const pending = archive?.annotation(source.cited)?.pendingSave ?? null;
+  if (pending === null || pending.page !== source.page) return null;
+  return now - Date.parse(pending.submittedAt) < PENDING_JOB_LIFETIME_MS ? pending : null;
 }
 
 /** Save Page Now's answers are small JSON documents; anything else reads as `null`. */

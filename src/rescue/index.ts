@@ -7,6 +7,7 @@ export { createCaptureGate, type CaptureGate } from './gate.js';
 export { rescue, type CitedLink, type RescueDeps } from './rescue.js';
 export {
   DEFAULT_SAVE_OPTIONS,
+  followUpSave,
   savePage,
   type GetJson,
   type PostForm,

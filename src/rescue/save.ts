@@ -70,7 +70,7 @@ function asAnswer(json: unknown): Answer {
  */
 export async function savePage(url: string, deps: SaveDeps, options: SaveOptions = DEFAULT_SAVE_OPTIONS): Promise<SaveResult> {
   if (deps.keys === null) return { outcome: 'would_save', url };
-  const headers = { accept: 'application/json', authorization: `LOW ${deps.keys.access}:${deps.keys.secret}` };
+  const headers = authHeaders(deps.keys);
 
   const wait = deps.gate.reserve(deps.now());
   if (wait > 0) await deps.sleep(wait);
@@ -89,18 +89,35 @@ export async function savePage(url: string, deps: SaveDeps, options: SaveOptions
 
   for (let poll = 0; poll < options.maxPolls; poll++) {
     await deps.sleep(options.pollEveryMs);
-    const status = await deps.get(`${deps.base}/save/status/${encodeURIComponent(jobId)}`, headers);
-    // A failed status request says nothing about the job: poll again.
-    if (status.status !== 200) continue;
-    const job = asAnswer(status.json);
-    const state = field(job, 'status');
-    if (state === 'error') return refusal(url, job);
-    const timestamp = field(job, 'timestamp');
-    if (state === 'success' && timestamp !== null) {
-      // original_url is where the capture landed after redirects.
-      const original = field(job, 'original_url') ?? url;
-      return { outcome: 'saved', url, jobId, timestamp, original, snapshotUrl: `${deps.base}/web/${timestamp}/${original}` };
-    }
+    const settled = await askJob(url, jobId, deps, headers);
+    if (settled !== null) return settled;
   }
   return { outcome: 'pending', url, jobId };
+}
+
+/**
+ * Ask once for a job an earlier run left running (SPN2 keeps a job's status for about an
+ * hour): saved, failed, or still pending. Nothing is submitted.
+ */
+export async function followUpSave(url: string, jobId: string, deps: SaveDeps): Promise<SaveResult> {
+  if (deps.keys === null) return { outcome: 'would_save', url };
+  return (await askJob(url, jobId, deps, authHeaders(deps.keys))) ?? { outcome: 'pending', url, jobId };
+}
+
+/** The job's outcome, or null while it runs (or when the status request itself failed: that says nothing about the job). */
+async function askJob(url: string, jobId: string, deps: SaveDeps, headers: Record<string, string>): Promise<SaveResult | null> {
+  const status = await deps.get(`${deps.base}/save/status/${encodeURIComponent(jobId)}`, headers);
+  if (status.status !== 200) return null;
+  const job = asAnswer(status.json);
+  const state = field(job, 'status');
+  if (state === 'error') return refusal(url, job);
+  const timestamp = field(job, 'timestamp');
+  if (state !== 'success' || timestamp === null) return null;
+  // original_url is where the capture landed after redirects.
+  const original = field(job, 'original_url') ?? url;
+  return { outcome: 'saved', url, jobId, timestamp, original, snapshotUrl: `${deps.base}/web/${timestamp}/${original}` };
+}
+
+function authHeaders(keys: { access: string; secret: string }): Record<string, string> {
+  return { accept: 'application/json', authorization: `LOW ${keys.access}:${keys.secret}` };
 }

@@ -106,6 +106,45 @@ describe('citecheck archive --save', () => {
     expect(out.join('')).toMatch(/^stopped at .*user-session-limit\); run again later\n$/);
   });
 
+  it('records a job still running, and collects it on the next run instead of submitting again', async () => {
+    vi.stubEnv('WAYBACK_ACCESS_KEY', 'AK');
+    vi.stubEnv('WAYBACK_SECRET_KEY', 'SK');
+    const script: Spn2Script = { save: { status: 200, json: { job_id: JOB } }, statuses: [{ status: 'pending' }] };
+    const { fake, archive, out, save } = await setUp(script);
+
+    expect(await save()).toBe(0);
+    expect(out.join('')).toContain(`pending ${LIVE} (job ${JOB}: run citecheck archive --save again within the hour to collect it)`);
+    expect((await readArchiveFile(archive)).urls[LIVE]?.pendingSave).toMatchObject({ jobId: JOB, page: LIVE });
+    const postsBefore = fake.seen.filter((r) => r.method === 'POST').length;
+
+    script.statuses = [{ status: 'success', job_id: JOB, timestamp: '20261129070015', original_url: LIVE }];
+    out.length = 0;
+    expect(await save()).toBe(0);
+
+    // Both pending jobs were asked for, once each; nothing was submitted again.
+    expect(fake.seen.filter((r) => r.method === 'POST')).toHaveLength(postsBefore);
+    expect(out.join('')).toContain(`saved ${LIVE} as ${fake.base}/web/20261129070015/${LIVE}`);
+    const stored = (await readArchiveFile(archive)).urls[LIVE];
+    expect(stored?.saved?.snapshotUrl).toBe(`${fake.base}/web/20261129070015/${LIVE}`);
+    expect(stored?.pendingSave).toBeNull();
+  });
+
+  it('submits again when the job it left is older than the hour SPN2 keeps it', async () => {
+    vi.stubEnv('WAYBACK_ACCESS_KEY', 'AK');
+    vi.stubEnv('WAYBACK_SECRET_KEY', 'SK');
+    const { fake, archive, save } = await setUp({
+      save: { status: 200, json: { job_id: JOB } },
+      statuses: [{ status: 'success', job_id: JOB, timestamp: '20261129070015', original_url: LIVE }],
+    });
+    const submittedAt = new Date(Date.now() - 61 * 60_000).toISOString();
+    await writeFile(archive, JSON.stringify({ schemaVersion: 1, urls: { [LIVE]: { history: [], pendingSave: { jobId: 'old-job', page: LIVE, submittedAt } } } }));
+
+    expect(await save()).toBe(0);
+
+    expect(fake.seen.filter((r) => r.method === 'POST').map((r) => new URLSearchParams(r.body).get('url'))).toEqual([LIVE, TARGET]);
+    expect(fake.seen.some((r) => r.path.includes('old-job'))).toBe(false);
+  });
+
   it('names the key variables in its help', async () => {
     const { out } = await setUp({ save: { status: 200, json: {} } });
     await main(['archive', '--help']);
