@@ -40,12 +40,11 @@ function changesOf(now: CheckResult, before: ArchivedCheck): Change[] {
  * What changed since the last run, URL by URL, in the order of `results`.
  * `previousOf` gives each URL's last check from an earlier run (e.g. `archive.previous`).
  */
-export function changesSince(
-  results: readonly CheckResult[],
-  previousOf: (url: string) => ArchivedCheck | null,
-): Change[] {
-  return results.flatMap((result) => {
+export function changesSince(results: Iterable<CheckResult>, previousOf: (url: string) => ArchivedCheck | null): Change[] {
+  const changes: Change[] = [];
+  for (const result of results) {
     const before = previousOf(result.url);
-    return before === null ? [] : changesOf(result, before);
-  });
+    if (before !== null) changes.push(...changesOf(result, before));
+  }
+  return changes;
 }

@@ -6,7 +6,8 @@ import { parseLegacyArchive } from './legacy.js';
 import { acquireLock } from './lock.js';
 import { annotationLine, checkLine, isLogHeader, LOG_HEADER, type UrlAnnotation } from './log.js';
 import { toArchivedCheck } from './record.js';
-import { firstLine, foldState, keepCheck, liveRecords, LogWriter, readCheckAt, readRecordAt, scanLog, type UrlIndex } from './store.js';
+import { firstLine, LineWriter, readRecordAt } from '../util/line-file.js';
+import { foldState, keepCheck, liveRecords, parseCheck, readCheckAt, scanLog, type UrlIndex } from './store.js';
 
 export { changesSince, FAILING_STATUSES, isFailing } from './changes.js';
 export { fromArchivedCheck, toArchivedCheck } from './record.js';
@@ -133,7 +134,7 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
   checkOptions(options);
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const lock = await acquireLock(path);
-  let log: LogWriter;
+  let log: LineWriter;
   let index: Map<string, UrlIndex>;
   try {
     let opened = await openLog(path, historyLimit);
@@ -144,7 +145,7 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
       opened = await openLog(path, historyLimit);
       scan = scanLog(opened.fd, path, opened.headerEnd, historyLimit);
     }
-    log = new LogWriter(opened.fd, path, scan.end);
+    log = new LineWriter(opened.fd, path, scan.end);
     index = scan.index;
   } catch (error) {
     await lock.release();
@@ -162,7 +163,7 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
   };
 
   return {
-    ...viewOf(indexHistories(index, (start, length) => (closed ? afterClose.read(start, length) : log.read(start, length)))),
+    ...viewOf(indexHistories(index, (start, length) => (closed ? afterClose.read(start, length) : parseCheck(log.read(start, length))))),
     record(result) {
       if (closed) throw new Error('archive.record() called after close()');
       const { start, length, written } = log.append(checkLine(result.url, toArchivedCheck(result)));

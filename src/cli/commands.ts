@@ -5,10 +5,12 @@ import { CitecheckError } from '../errors.js';
 import { loadConfigFile, resolveConfig, validateConfig, type Config } from '../config/index.js';
 import { createLogger, type LogLevel } from '../log.js';
 import { parseDocument, readDocument } from '../parse/index.js';
+import type { CheckRun } from '../pipeline/check.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
+import { checkFilePieces, outcomeOfFile, type CheckOutcome } from '../pipeline/outcome.js';
 import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
 import { renderers } from '../report/index.js';
-import type { CheckFile, CitationsFile, LintWarning } from '../types.js';
+import type { CitationsFile, LintWarning } from '../types.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { count } from '../util/text.js';
 import { EXIT } from './exit.js';
@@ -99,14 +101,18 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
   const config = await configFrom(opts);
   const citations = await readCitationsFile(config.citations);
   const { check, stoppedBy } = await checkWithArchive([citations], config, opts);
-  await writeFileAtomic(opts.output ?? config.checkOutput, jsonPieces(check));
+  try {
+    await writeFileAtomic(opts.output ?? config.checkOutput, checkFilePieces(check));
+  } finally {
+    await check.close();
+  }
   return check.offline ? offline() : exitCode(stoppedBy, EXIT.ok);
 }
 
 export async function reportCommand(opts: CommonOptions): Promise<number> {
   const config = await configFrom(opts);
   const citations = await readCitationsFile(config.citations);
-  const check = await readCheckFile(config.checkOutput);
+  const check = outcomeOfFile(await readCheckFile(config.checkOutput));
   const archive = await readArchive(config.archive);
   return finish([await writeDocumentReport(citations, check, archive, config)], check, null, opts, config);
 }
@@ -126,13 +132,18 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   // Nothing is written before the archive lock is held: a document that fails to parse, or
   // a second run on a locked archive, leaves reports/ as it was.
   const { check, stoppedBy, archive } = await checkWithArchive(files, config, opts);
-  for (const file of files) {
-    await writeFileAtomic(join(config.reportsDir, `${reportName(file.document.path)}.citations.json`), jsonPieces(file));
+  try {
+    const written: WrittenReport[] = [];
+    for (const file of files) {
+      await writeFileAtomic(join(config.reportsDir, `${reportName(file.document.path)}.citations.json`), jsonPieces(file));
+    }
+    await writeFileAtomic(config.checkOutput, checkFilePieces(check));
+    for (const file of files) written.push(await writeDocumentReport(file, check, archive, config));
+    // The reports' rows are read back from the run's result store: finish before deleting it.
+    return await finish(written, check, stoppedBy, opts, config);
+  } finally {
+    await check.close();
   }
-  await writeFileAtomic(config.checkOutput, jsonPieces(check));
-  const written: WrittenReport[] = [];
-  for (const file of files) written.push(await writeDocumentReport(file, check, archive, config));
-  return finish(written, check, stoppedBy, opts, config);
 }
 
 async function parseOne(document: string): Promise<CitationsFile> {
@@ -148,7 +159,7 @@ async function checkWithArchive(
   files: CitationsFile[],
   config: Config,
   opts: CommonOptions,
-): Promise<{ check: CheckFile; stoppedBy: NodeJS.Signals | null; archive: ArchiveView }> {
+): Promise<{ check: CheckRun; stoppedBy: NodeJS.Signals | null; archive: ArchiveView }> {
   // Loaded here, not at the top: the network stack (undici, htmlparser2, tldts) takes about
   // 0.4 s to load, which `parse` and `report` never need.
   const { checkDocuments } = await import('../pipeline/check.js');
@@ -193,9 +204,10 @@ function exitCode(stoppedBy: NodeJS.Signals | null, code: number): number {
   return code;
 }
 
-async function finish(written: readonly WrittenReport[], check: CheckFile, stoppedBy: NodeJS.Signals | null, opts: CommonOptions, config: Config): Promise<number> {
+async function finish(written: readonly WrittenReport[], check: CheckOutcome, stoppedBy: NodeJS.Signals | null, opts: CommonOptions, config: Config): Promise<number> {
   for (const { report, markdownPath, jsonPath } of written) {
-    for (const note of report.notes.filter((n) => n.archiveToday)) {
+    for (const note of report.notes) {
+      if (!note.archiveToday) continue;
       process.stderr.write(`${report.document.path}:${note.line}: warning: note ${note.number} links to archive.today (${note.url ?? ''}), deprecated by Wikipedia in 2026; replace it with a Wayback Machine copy\n`);
     }
     process.stderr.write(`citecheck: wrote ${markdownPath} and ${jsonPath}: ${report.verdict}\n`);

@@ -3,11 +3,13 @@ import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { fromArchivedCheck, isFailing, type Archive, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { checkAll, createResolver, looksOffline, networkSettings, type Checked, type Resolver } from '../resolve/index.js';
-import type { CheckFile, CheckResult, CitationsFile, NoteVerification } from '../types.js';
+import { checkEach, createResolver, networkSettings, offlineTally, type Checked, type Resolver } from '../resolve/index.js';
+import type { CheckResult, CitationsFile, NoteVerification } from '../types.js';
 import { nonsenseUrl, fingerprintPage, pageComparer, type NonsenseProbe } from '../verify/index.js';
 import { deathPolicy, updateDeaths } from './death.js';
 import { rescueSources } from './rescue.js';
+import type { CheckOutcome } from './outcome.js';
+import { createResultStore, type ResultStore } from './result-store.js';
 import { collectSources, type Source } from './sources.js';
 
 export interface CheckDeps {
@@ -29,84 +31,101 @@ export interface CheckDeps {
   now?: () => number;
 }
 
+/** What the check stage found, read back from the run's result store; close() deletes the store. */
+export interface CheckRun extends CheckOutcome {
+  close(): Promise<void>;
+}
+
 /**
  * Resolve every distinct URL of the documents once, compare each page with the notes that
  * cite it while its body is still in memory, and record each result in the archive as it
  * completes (so an interrupted run keeps what it learned).
  */
-export async function checkDocuments(files: readonly CitationsFile[], config: Config, deps: CheckDeps): Promise<CheckFile> {
+export async function checkDocuments(files: readonly CitationsFile[], config: Config, deps: CheckDeps): Promise<CheckRun> {
   const now = deps.now ?? Date.now;
   const checkedAt = new Date(now()).toISOString();
   const sources = collectSources(files);
   const byUrl = new Map(sources.map((s) => [s.url, s]));
   const resolver = createResolver({ ...networkSettings(config), dispatcher: deps.dispatcher, logger: deps.logger, now });
+  // Beside the check output: a store left by a killed run goes with that file's next write.
+  const store = await createResultStore(config.checkOutput);
   const probes = new Map<string, Promise<NonsenseProbe | null>>();
-  // By URL, so a second try (--confirm-now) replaces what the first one found.
-  const verificationsByUrl = new Map<string, NoteVerification[]>();
-  const reuse = deps.resumeMaxAgeHours === undefined ? new Map<string, CheckResult>() : freshResults(deps.archive, sources, deps.resumeMaxAgeHours, now());
-  const reused = [...reuse.values()];
-  const toFetch = sources.filter((s) => !reuse.has(s.url)).map((s) => s.url);
-  let done = reused.length;
+  const toFetch = deps.resumeMaxAgeHours === undefined ? sources.map((s) => s.url) : stale(deps.archive, sources, deps.resumeMaxAgeHours, now(), store);
+  const tally = offlineTally();
+  const failing: string[] = [];
+  let confirming = false;
+  let done = store.size;
   let archiveError: unknown = null;
 
   const onResult = async (checked: Checked): Promise<void> => {
-    const source = byUrl.get(checked.result.url);
+    const { result } = checked;
+    const source = byUrl.get(result.url);
+    let verifications: NoteVerification[] = [];
     if (source) {
-      const probe = checked.html ? await probeFor(resolver, probes, checked.result) : null;
-      const found = verifySource(source, checked, probe);
-      verificationsByUrl.set(source.url, found);
-      applySoft404(checked.result, found);
+      const probe = checked.html ? await probeFor(resolver, probes, result) : null;
+      verifications = verifySource(source, checked, probe);
+      applySoft404(result, verifications);
     }
-    // Not awaited here: the archive coalesces writes, and close() flushes the last state.
-    deps.archive.record(checked.result).catch((error: unknown) => {
+    if (confirming) result.rechecked = true;
+    else {
+      tally.add(result);
+      if (isFailing(result.status)) failing.push(result.url);
+    }
+    store.put({ result, verifications });
+    // Not awaited here: the archive batches writes, and close() flushes the last ones.
+    deps.archive.record(result).catch((error: unknown) => {
       archiveError ??= error;
     });
     done += 1;
-    deps.onProgress?.(done, sources.length, hostOf(checked.result.url));
+    deps.onProgress?.(done, sources.length, hostOf(result.url));
   };
 
   try {
     // Enough URL checks under way per host to keep its allowed connections busy through
     // every URL's later hops and retries, without queueing the whole document in memory.
     const feeding = { signal: deps.signal, perHostWindow: Math.max(8, 4 * config.hostConcurrency), window: Math.max(512, 4 * config.concurrency) };
-    const firstTries = await checkAll(resolver, toFetch, onResult, feeding);
-    const offline = firstTries.length > 0 && looksOffline(firstTries);
-    const failing = firstTries.filter((r) => isFailing(r.status)).map((r) => r.url);
-    let fetched = firstTries;
+    await checkEach(resolver, toFetch, onResult, feeding);
+    const offline = tally.offline();
     if (deps.confirmPauseMs !== undefined && !offline && failing.length > 0 && !deps.signal?.aborted) {
       await delay(deps.confirmPauseMs, undefined, { signal: deps.signal }).catch(() => undefined);
-      const again = new Map((await checkAll(resolver, failing, onResult, feeding)).map((r) => [r.url, { ...r, rechecked: true }]));
-      fetched = firstTries.map((r) => again.get(r.url) ?? r);
+      confirming = true;
+      await checkEach(resolver, failing, onResult, feeding);
     }
     if (archiveError) throw archiveError;
-    const results = new Map([...reused, ...fetched].map((r) => [r.url, r]));
-    const verifications = sources.flatMap((s) => verificationsByUrl.get(s.url) ?? []);
     if (!offline) {
-      updateDeaths(deps.archive, fetched, deathPolicy(config));
-      if (config.rescue && !deps.signal?.aborted) await rescueSources(sources, [...results.values()], verifications, config, { archive: deps.archive, resolver, logger: deps.logger, now });
+      updateDeaths(deps.archive, fetchedResults(toFetch, store), deathPolicy(config));
+      if (config.rescue && !deps.signal?.aborted) await rescueSources(sources, (url) => store.get(url), config, { archive: deps.archive, resolver, logger: deps.logger, now });
     }
-    return {
-      schemaVersion: 1,
-      checkedAt,
-      citations: deps.citationsPath,
-      offline,
-      partial: results.size < sources.length,
-      results: sources.flatMap((s) => results.get(s.url) ?? []),
-      verifications,
-    };
+    const urls = sources.flatMap((s) => (store.get(s.url) === null ? [] : [s.url]));
+    return { checkedAt, citations: deps.citationsPath, offline, partial: urls.length < sources.length, urls, found: (url) => store.get(url), close: () => store.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
   } finally {
     await resolver.close();
   }
 }
 
-function freshResults(archive: ArchiveView, sources: readonly Source[], maxAgeHours: number, now: number): Map<string, CheckResult> {
-  const oldest = now - maxAgeHours * 3_600_000;
-  const fresh = new Map<string, CheckResult>();
-  for (const { url } of sources) {
-    const last = archive.lastChecked(url);
-    if (last && Date.parse(last.checkedAt) >= oldest) fresh.set(url, fromArchivedCheck(url, last));
+/** This run's answers for the URLs it fetched, read back one at a time. */
+function* fetchedResults(urls: readonly string[], store: ResultStore): Generator<CheckResult> {
+  for (const url of urls) {
+    const found = store.get(url);
+    if (found !== null) yield found.result;
   }
-  return fresh;
+}
+
+/**
+ * With --resume: the URLs to fetch again. Those whose last archived check is younger than
+ * `maxAgeHours` are put in the store as archived, and not fetched.
+ */
+function stale(archive: ArchiveView, sources: readonly Source[], maxAgeHours: number, now: number, store: ResultStore): string[] {
+  const oldest = now - maxAgeHours * 3_600_000;
+  return sources.flatMap(({ url }) => {
+    const last = archive.lastChecked(url);
+    if (last === null || Date.parse(last.checkedAt) < oldest) return [url];
+    store.put({ result: fromArchivedCheck(url, last), verifications: [] });
+    return [];
+  });
 }
 
 function verifySource(source: Source, checked: Checked, probe: NonsenseProbe | null): NoteVerification[] {

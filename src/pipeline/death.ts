@@ -14,7 +14,7 @@ export function deathPolicy(config: Pick<Config, 'deadAfterStrikes' | 'deadAfter
  * write, which is not awaited here (it may wait out the writer's interval): archive.close()
  * writes what is left and reports a write that failed.
  */
-export function updateDeaths(archive: Archive, results: readonly CheckResult[], policy: DeathPolicy): void {
+export function updateDeaths(archive: Archive, results: Iterable<CheckResult>, policy: DeathPolicy): void {
   for (const result of results) {
     const prev = archive.annotation(result.url)?.death ?? null;
     const next = nextDeathState(prev, { status: result.status, reason: 'reason' in result ? result.reason : null, checkedAt: result.checkedAt }, policy);

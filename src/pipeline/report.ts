@@ -2,13 +2,15 @@ import { appendFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { changesSince, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { buildReport, failingNotes, markdownPieces, renderers, type Report, type SourceHistory } from '../report/index.js';
-import type { CheckFile, CheckResult, CitationsFile, NoteVerification, Verification } from '../types.js';
+import { failingNotes, markdownPieces, renderers, streamReport, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
+import type { CheckResult, CitationsFile } from '../types.js';
+import type { CheckOutcome } from './outcome.js';
+import type { StoredCheck } from './result-store.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { diedIn } from './death.js';
 
 export interface WrittenReport {
-  report: Report;
+  report: ReportView;
   markdownPath: string;
   jsonPath: string;
   failing: number;
@@ -21,22 +23,21 @@ export function reportName(documentPath: string): string {
 
 /**
  * Build one document's report from its citations and the check results (no network), write
- * the Markdown and JSON files atomically, and count the notes that fail the run.
+ * the Markdown and JSON files atomically, and count the notes that fail the run. The rows
+ * are made as each file is written, reading each URL's result back from the check: a run of
+ * 100,000 URLs never holds them all.
  */
-export async function writeDocumentReport(citations: CitationsFile, check: CheckFile, archive: ArchiveView, config: Config): Promise<WrittenReport> {
-  const urls = new Set(citations.citations.flatMap((c) => c.urls));
-  const results = check.results.filter((r) => urls.has(r.url));
-  const report = buildReport({
-    citations,
-    results,
-    checkedAt: check.checkedAt,
-    changes: changesSince(results, (url) => archive.previous(url, check.checkedAt)),
-    offline: check.offline,
-    partial: check.partial,
-    verifications: verificationsFor(citations.document.path, check.verifications),
-    history: historyOf(results, archive),
-    deadAfterStrikes: config.deadAfterStrikes,
-  });
+export async function writeDocumentReport(citations: CitationsFile, check: CheckOutcome, archive: ArchiveView, config: Config): Promise<WrittenReport> {
+  const report = streamReport(
+    {
+      citations,
+      checkedAt: check.checkedAt,
+      changes: changesSince(resultsOf(citations, check), (url) => archive.previous(url, check.checkedAt)),
+      offline: check.offline,
+      partial: check.partial,
+    },
+    rowSources(citations.document.path, check, archive, config.deadAfterStrikes),
+  );
   const name = reportName(citations.document.path);
   const markdownPath = join(config.reportsDir, `${name}.md`);
   const jsonPath = join(config.reportsDir, `${name}.json`);
@@ -46,26 +47,51 @@ export async function writeDocumentReport(citations: CitationsFile, check: Check
   return { report, markdownPath, jsonPath, failing: failingNotes(report, config.failOn, config.failOnNewlyDead).length };
 }
 
-function historyOf(results: readonly CheckResult[], archive: ArchiveView): Map<string, SourceHistory> {
-  return new Map(
-    results.map((result) => {
-      const entry = archive.annotation(result.url);
-      const death = entry?.death ?? null;
-      const copy = { archivedCopy: entry?.archivedCopy ?? null, copyLookedUp: entry?.archivedCopyCheckedAt !== undefined };
-      return [result.url, { death, newlyDead: diedIn(death, result), ...copy }];
-    }),
-  );
+/** The document's URLs' results, read back one at a time, in the check's order. */
+function* resultsOf(citations: CitationsFile, check: CheckOutcome): Generator<CheckResult> {
+  const urls = new Set(citations.citations.flatMap((c) => c.urls));
+  for (const url of check.urls) {
+    const found = urls.has(url) ? check.found(url) : null;
+    if (found !== null) yield found.result;
+  }
 }
 
-function verificationsFor(document: string, all: readonly NoteVerification[]): Map<number, Verification> {
-  return new Map(all.filter((v) => v.document === document).map((v) => [v.number, v.verification]));
+/**
+ * Rows are made from the check read back by URL. A row asks for its URL's result, its
+ * verification and its history in turn, so the last URL read is kept for the next question.
+ */
+function rowSources(document: string, check: CheckOutcome, archive: ArchiveView, deadAfterStrikes: number): RowSources {
+  let lastUrl: string | null = null;
+  let last: StoredCheck | null = null;
+  const found = (url: string): StoredCheck | null => {
+    if (url !== lastUrl) {
+      lastUrl = url;
+      last = check.found(url);
+    }
+    return last;
+  };
+  return {
+    result: (url) => found(url)?.result,
+    verification: (number, url) => found(url)?.verifications.find((v) => v.document === document && v.number === number)?.verification,
+    history(url) {
+      const result = found(url)?.result;
+      return result === undefined ? undefined : historyOf(result, archive);
+    },
+    deadAfterStrikes,
+  };
+}
+
+function historyOf(result: CheckResult, archive: ArchiveView): SourceHistory {
+  const entry = archive.annotation(result.url);
+  const death = entry?.death ?? null;
+  return { death, newlyDead: diedIn(death, result), archivedCopy: entry?.archivedCopy ?? null, copyLookedUp: entry?.archivedCopyCheckedAt !== undefined };
 }
 
 /**
  * GitHub's job summary is a file named by $GITHUB_STEP_SUMMARY; appending keeps other
  * steps' summaries.
  */
-export async function appendStepSummary(report: Report): Promise<void> {
+export async function appendStepSummary(report: ReportView): Promise<void> {
   const path = process.env['GITHUB_STEP_SUMMARY'];
   if (path) await appendFile(path, `${renderers.markdown(report)}\n`);
 }

@@ -5,8 +5,9 @@ import type { Config } from '../config/index.js';
 import { isCitecheckError } from '../errors.js';
 import { extractPageMeta, type Resolver } from '../resolve/index.js';
 import { needsArchivedCopy, rescue, type FetchJson, type Judge, type RescueDeps } from '../rescue/index.js';
-import type { CheckResult, Citation, NoteVerification } from '../types.js';
+import type { CheckResult, Citation } from '../types.js';
 import { verifyCitation } from '../verify/index.js';
+import type { StoredCheck } from './result-store.js';
 import type { Source } from './sources.js';
 
 export interface RescueRunDeps {
@@ -25,20 +26,7 @@ const LOOKUPS_AT_ONCE = 4;
  * that nothing was) in the archive beside the URL's history. A lookup younger than
  * `rescueMaxAgeDays` is reused; an archive that did not answer is logged and not cached.
  */
-export async function rescueSources(
-  sources: readonly Source[],
-  results: readonly CheckResult[],
-  verifications: readonly NoteVerification[],
-  config: Config,
-  deps: RescueRunDeps,
-): Promise<void> {
-  const byUrl = new Map(results.map((r) => [r.url, r]));
-  const verificationsByUrl = new Map<string, NoteVerification[]>();
-  for (const v of verifications) {
-    const list = verificationsByUrl.get(v.url);
-    if (list) list.push(v);
-    else verificationsByUrl.set(v.url, [v]);
-  }
+export async function rescueSources(sources: readonly Source[], found: (url: string) => StoredCheck | null, config: Config, deps: RescueRunDeps): Promise<void> {
   const limit = pLimit(LOOKUPS_AT_ONCE);
   // One archive that does not answer (offline, down) answers no better for the next source:
   // stop asking for this run rather than wait out every lookup; the next run asks again.
@@ -52,12 +40,12 @@ export async function rescueSources(
     webBase: config.waybackWebBase,
   };
   const jobs = sources.flatMap((source) => {
-    const result = byUrl.get(source.url);
+    const checked = found(source.url);
     const note = source.notes[0];
-    if (result === undefined || note === undefined) return [];
+    if (checked === null || note === undefined) return [];
+    const { result } = checked;
     const entry = deps.archive.annotation(source.url);
-    const found = verificationsByUrl.get(source.url) ?? [];
-    const needs = [null, ...found.map((v) => v.verification)].some((verification) =>
+    const needs = [null, ...checked.verifications.map((v) => v.verification)].some((verification) =>
       needsArchivedCopy({ status: result.status, verification, death: entry?.death ?? null }),
     );
     if (!needs || isFresh(entry?.archivedCopyCheckedAt, config.rescueMaxAgeDays, deps.now())) return [];

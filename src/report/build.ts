@@ -14,6 +14,7 @@ import { STATUS_WORDS } from '../types.js';
 import { isArchiveTodayLink } from '../rescue/index.js';
 import type { Action } from './action.js';
 import { deathOf, rescueAdvice, type NoteDeath, type SourceHistory } from './history.js';
+import { ArrayStream } from '../util/fs.js';
 import { count } from '../util/text.js';
 
 export interface ReportInput {
@@ -101,6 +102,21 @@ export interface Report {
 
 export const SUMMARY_KEYS: readonly SummaryKey[] = [...STATUS_WORDS, 'no_link', 'not_checked'];
 
+/** A report whose rows may be made as they are read (a large run's), rather than held. */
+export type ReportView = Omit<Report, 'notes'> & { notes: Iterable<ReportNote> };
+
+/**
+ * What the rows are made from, looked up as each is made: maps (buildReport) or a run's
+ * result store read back URL by URL (streamReport).
+ */
+export interface RowSources {
+  result(url: string): CheckResult | undefined;
+  /** What comparing note `number` with the page at `url` found. */
+  verification(number: number, url: string): Verification | undefined;
+  history(url: string): SourceHistory | undefined;
+  deadAfterStrikes: number;
+}
+
 /** Verification may find that a page that answered 200 is really a "not found" page. */
 function withVerification(result: CheckResult, verification: Verification | null): CheckResult {
   const soft404 = verification?.soft404[0];
@@ -114,17 +130,8 @@ function sourceNote(citation: Citation, byNumber: Map<number, Citation>): Citati
   return byNumber.get(citation.refersTo) ?? citation;
 }
 
-interface Lookups {
-  byNumber: Map<number, Citation>;
-  resultsByUrl: Map<string, CheckResult>;
-  verifications: Map<number, Verification>;
-  history: Map<string, SourceHistory>;
-  deadAfterStrikes: number;
-}
-
-function rowsOf(citation: Citation, { byNumber, resultsByUrl, verifications, history, deadAfterStrikes }: Lookups): ReportNote[] {
+function rowsOf(citation: Citation, byNumber: Map<number, Citation>, sources: RowSources): ReportNote[] {
   const source = sourceNote(citation, byNumber);
-  const verification = verifications.get(citation.number) ?? verifications.get(source.number) ?? null;
   const base = {
     number: citation.number,
     kind: citation.kind,
@@ -132,7 +139,7 @@ function rowsOf(citation: Citation, { byNumber, resultsByUrl, verifications, his
     via: source === citation ? null : source.number,
     line: citation.line,
     citation: { authors: source.authors, title: source.title, publisher: source.publisher, published: source.published },
-    verification,
+    verification: null,
     death: null,
     rechecked: false,
     archive: null,
@@ -153,9 +160,11 @@ function rowsOf(citation: Citation, { byNumber, resultsByUrl, verifications, his
   });
   if (source.urls.length === 0) return [unchecked(null, 'check by hand: no link')];
   return source.urls.map((url) => {
-    const found = resultsByUrl.get(url);
+    const found = sources.result(url);
     if (found === undefined) return unchecked(url, 'check by hand: not checked');
+    const verification = sources.verification(citation.number, url) ?? sources.verification(source.number, url) ?? null;
     const result = withVerification(found, verification);
+    const history = sources.history(url);
     return {
       ...base,
       url,
@@ -166,98 +175,121 @@ function rowsOf(citation: Citation, { byNumber, resultsByUrl, verifications, his
       httpStatus: result.httpStatus,
       title: result.title,
       hops: result.hops,
-      death: deathOf(history.get(url), deadAfterStrikes),
+      verification,
+      death: deathOf(history, sources.deadAfterStrikes),
       rechecked: result.rechecked === true,
       archiveToday: isArchiveTodayLink(url),
-      ...rescueAdvice(url, result, verification, history.get(url)),
+      ...rescueAdvice(url, result, verification, history),
     };
   });
 }
 
-function problemsOf(notes: ReportNote[], resultsByUrl: Map<string, CheckResult>): ReportProblem[] {
+function* noteRows(file: CitationsFile, sources: RowSources): Generator<ReportNote> {
+  const byNumber = new Map(file.citations.map((citation) => [citation.number, citation]));
+  for (const citation of file.citations) yield* rowsOf(citation, byNumber, sources);
+}
+
+function problemOf(note: ReportNote & { url: string; status: StatusWord }, result: CheckResult): ReportProblem {
+  return {
+    url: note.url,
+    notes: [note.number],
+    status: note.status,
+    reason: note.reason,
+    finalUrl: result.finalUrl,
+    httpStatus: result.httpStatus,
+    hops: result.hops,
+    error: result.error,
+    attempts: result.attempts,
+    retries: result.retries,
+    archive: note.archive,
+  };
+}
+
+/** What the report says above and around its rows, from one pass over them. */
+function summarise(rows: Iterable<ReportNote>, sources: RowSources, offline: boolean, partial: boolean): Pick<Report, 'summary' | 'verdict' | 'problems'> {
+  const summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, 0])) as Record<SummaryKey, number>;
+  const needing = new Set<number>();
+  const numbers = new Set<number>();
   const problems = new Map<string, ReportProblem>();
-  for (const note of notes) {
+  for (const note of rows) {
+    summary[note.status ?? (note.url === null ? 'no_link' : 'not_checked')] += 1;
+    numbers.add(note.number);
+    if (note.action !== 'none') needing.add(note.number);
     if (note.url === null || note.status === null || note.status === 'ok') continue;
     const known = problems.get(note.url);
-    if (known !== undefined) {
-      known.notes.push(note.number);
-      continue;
-    }
-    const result = resultsByUrl.get(note.url) as CheckResult;
-    problems.set(note.url, {
-      url: note.url,
-      notes: [note.number],
-      status: note.status,
-      reason: note.reason,
-      finalUrl: result.finalUrl,
-      httpStatus: result.httpStatus,
-      hops: result.hops,
-      error: result.error,
-      attempts: result.attempts,
-      retries: result.retries,
-      archive: note.archive,
-    });
+    if (known !== undefined) known.notes.push(note.number);
+    else problems.set(note.url, problemOf({ ...note, url: note.url, status: note.status }, sources.result(note.url) as CheckResult));
   }
-  return [...problems.values()];
+  return { summary, verdict: verdictOf(needing.size, numbers.size, offline, partial), problems: [...problems.values()] };
 }
 
-function summaryOf(notes: ReportNote[]): Record<SummaryKey, number> {
-  const summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, 0])) as Record<SummaryKey, number>;
-  for (const note of notes) {
-    summary[note.status ?? (note.url === null ? 'no_link' : 'not_checked')] += 1;
-  }
-  return summary;
-}
-
-function verdictOf(notes: ReportNote[], offline: boolean, partial: boolean): string {
+function verdictOf(needing: number, total: number, offline: boolean, partial: boolean): string {
   if (offline) return 'Offline: nothing was checked, so nothing is known about the sources.';
-  const needing = new Set(notes.filter((note) => note.action !== 'none').map((note) => note.number));
-  const total = new Set(notes.map((note) => note.number)).size;
   const tail = partial ? ' (partial run: some links were not checked)' : '';
-  if (needing.size === 0) return total === 1 ? `The note checks out${tail}.` : `All ${total} notes check out${tail}.`;
-  return `${needing.size} of ${count(total, 'note')} ${needing.size === 1 ? 'needs' : 'need'} an editor's attention${tail}.`;
+  if (needing === 0) return total === 1 ? `The note checks out${tail}.` : `All ${total} notes check out${tail}.`;
+  return `${needing} of ${count(total, 'note')} ${needing === 1 ? 'needs' : 'need'} an editor's attention${tail}.`;
 }
 
-/** The report's facts, from the earlier stages' records; renderers only format them. */
-export function buildReport(input: ReportInput): Report {
-  const { citations: file } = input;
-  const byNumber = new Map(file.citations.map((citation) => [citation.number, citation]));
-  const resultsByUrl = new Map(input.results.map((result) => [result.url, result]));
-  const lookups: Lookups = {
-    byNumber,
-    resultsByUrl,
-    verifications: input.verifications ?? new Map<number, Verification>(),
-    history: input.history ?? new Map<string, SourceHistory>(),
-    deadAfterStrikes: input.deadAfterStrikes ?? 3,
-  };
-  const notes = file.citations.flatMap((citation) => rowsOf(citation, lookups));
-  const partial = input.partial ?? false;
+/** The report, its members in the order its JSON has always had. */
+function assemble<Notes extends Iterable<ReportNote>>(
+  input: Pick<ReportInput, 'citations' | 'checkedAt' | 'offline' | 'partial' | 'changes'>,
+  notes: Notes,
+  { summary, verdict, problems }: Pick<Report, 'summary' | 'verdict' | 'problems'>,
+): Omit<Report, 'notes'> & { notes: Notes } {
+  const file = input.citations;
   return {
     schemaVersion: 1,
     document: { path: file.document.path, title: file.document.title },
     checkedAt: input.checkedAt,
     offline: input.offline,
-    partial,
+    partial: input.partial ?? false,
     counts: {
       notes: file.citations.length,
       sources: file.citations.filter((citation) => citation.kind === 'full').length,
       urls: new Set(file.citations.flatMap((citation) => citation.urls)).size,
     },
-    summary: summaryOf(notes),
-    verdict: verdictOf(notes, input.offline, partial),
+    summary,
+    verdict,
     notes,
-    problems: problemsOf(notes, resultsByUrl),
+    problems,
     changes: input.changes,
     warnings: file.warnings,
   };
+}
+
+/** The report's facts, from the earlier stages' records; renderers only format them. */
+export function buildReport(input: ReportInput): Report {
+  const resultsByUrl = new Map(input.results.map((result) => [result.url, result]));
+  const verifications = input.verifications ?? new Map<number, Verification>();
+  const history = input.history ?? new Map<string, SourceHistory>();
+  const sources: RowSources = {
+    result: (url) => resultsByUrl.get(url),
+    verification: (number) => verifications.get(number),
+    history: (url) => history.get(url),
+    deadAfterStrikes: input.deadAfterStrikes ?? 3,
+  };
+  const notes = [...noteRows(input.citations, sources)];
+  return assemble(input, notes, summarise(notes, sources, input.offline, input.partial ?? false));
+}
+
+/**
+ * The same report with rows made each time they are read, from `sources`: nothing per note
+ * is held but what the summary needs (and the problems, which are few). Renderers read the
+ * rows once each.
+ */
+export function streamReport(input: Omit<ReportInput, 'results' | 'verifications' | 'history' | 'deadAfterStrikes'>, sources: RowSources): ReportView {
+  const around = summarise(noteRows(input.citations, sources), sources, input.offline, input.partial ?? false);
+  return assemble(input, new ArrayStream(() => noteRows(input.citations, sources)), around);
 }
 
 /**
  * The rows that fail the run: those whose status is in `failOn`, and with `failOnNewlyDead`
  * those whose URL became dead in this run (the CLI decides both).
  */
-export function failingNotes(report: Report, failOn: readonly StatusWord[], failOnNewlyDead = false): ReportNote[] {
-  return report.notes.filter((note) => isFailingNote(note, failOn, failOnNewlyDead));
+export function failingNotes(report: ReportView, failOn: readonly StatusWord[], failOnNewlyDead = false): ReportNote[] {
+  const failing: ReportNote[] = [];
+  for (const note of report.notes) if (isFailingNote(note, failOn, failOnNewlyDead)) failing.push(note);
+  return failing;
 }
 
 export function isFailingNote(note: ReportNote, failOn: readonly StatusWord[], failOnNewlyDead = false): boolean {

@@ -1,5 +1,5 @@
 import type { StatusWord } from '../types.js';
-import { isFailingNote, type Report, type ReportNote } from './build.js';
+import { isFailingNote, type ReportNote, type ReportView } from './build.js';
 import { shortUrl } from './text.js';
 
 /** What fails a run unless the caller says otherwise (issue 3: `broken` by default). */
@@ -20,7 +20,7 @@ function annotation(level: 'error' | 'warning', properties: [string, string][], 
   return `::${level}${props === '' ? '' : ` ${props}`}::${escapeData(message)}`;
 }
 
-function noteAnnotation(report: Report, note: ReportNote, failOn: readonly StatusWord[], failOnNewlyDead: boolean): string {
+function noteAnnotation(report: ReportView, note: ReportNote, failOn: readonly StatusWord[], failOnNewlyDead: boolean): string {
   const level = isFailingNote(note, failOn, failOnNewlyDead) ? 'error' : 'warning';
   const reason = note.reason === null ? '' : ` (${note.reason})`;
   const via = note.via === null ? '' : ` via note ${note.via}`;
@@ -45,12 +45,10 @@ function noteAnnotation(report: Report, note: ReportNote, failOn: readonly Statu
  * One annotation per note that needs the editor (errors for failing statuses, warnings for
  * the rest), pointing at the note's line so it shows on the document in a pull request.
  */
-export function renderGithub(report: Report, options: { failOn?: readonly StatusWord[]; failOnNewlyDead?: boolean } = {}): string {
+export function renderGithub(report: ReportView, options: { failOn?: readonly StatusWord[]; failOnNewlyDead?: boolean } = {}): string {
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
   const failOnNewlyDead = options.failOnNewlyDead ?? false;
-  const lines = [
-    ...(report.offline ? [annotation('warning', [['title', 'citecheck: offline']], report.verdict)] : []),
-    ...report.notes.filter((note) => note.action !== 'none').map((note) => noteAnnotation(report, note, failOn, failOnNewlyDead)),
-  ];
+  const lines = report.offline ? [annotation('warning', [['title', 'citecheck: offline']], report.verdict)] : [];
+  for (const note of report.notes) if (note.action !== 'none') lines.push(noteAnnotation(report, note, failOn, failOnNewlyDead));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

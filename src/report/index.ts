@@ -1,14 +1,14 @@
 import type { StatusWord } from '../types.js';
 import { toJson } from '../util/fs.js';
-import type { Report } from './build.js';
+import type { ReportView } from './build.js';
 import { renderGithub } from './github.js';
 import { renderMarkdown } from './markdown.js';
 
 export type { Action, Advice } from './action.js';
 export { adviceFor } from './action.js';
-export type { Report, ReportInput, ReportNote, ReportProblem, SummaryKey } from './build.js';
+export type { Report, ReportInput, ReportNote, ReportProblem, ReportView, RowSources, SummaryKey } from './build.js';
 export type { NoteDeath, SourceHistory } from './history.js';
-export { buildReport, failingNotes, isFailingNote, SUMMARY_KEYS } from './build.js';
+export { buildReport, failingNotes, isFailingNote, streamReport, SUMMARY_KEYS } from './build.js';
 export { DEFAULT_FAIL_ON, renderGithub } from './github.js';
 export { markdownPieces, renderMarkdown } from './markdown.js';
 
@@ -19,7 +19,7 @@ export interface RenderOptions {
   failOnNewlyDead?: boolean;
 }
 
-export type Renderer = (report: Report, options?: RenderOptions) => string;
+export type Renderer = (report: ReportView, options?: RenderOptions) => string;
 
 export type Format = 'markdown' | 'json' | 'github';
 

@@ -1,6 +1,6 @@
 import { isFailing } from '../archive/index.js';
 import type { Change, ChangeKind, LintWarning } from '../types.js';
-import type { Report, ReportNote, ReportProblem, SummaryKey } from './build.js';
+import type { ReportNote, ReportProblem, ReportView, SummaryKey } from './build.js';
 import { findingsText, missingQuotations, type MissingQuotation } from './findings.js';
 import { code, escapeMarkdown, link } from './markdown-text.js';
 import { count } from '../util/text.js';
@@ -78,13 +78,13 @@ function row(note: ReportNote): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function* table(notes: readonly ReportNote[]): Generator<string> {
+function* table(notes: Iterable<ReportNote>): Generator<string> {
   yield '| # | Source | Cited URL | Status | Ends up at | Page title | Page vs note | Action |';
   yield '|--:|---|---|---|---|---|---|---|';
   for (const note of notes) yield row(note);
 }
 
-function summaryLine(report: Report): string {
+function summaryLine(report: ReportView): string {
   const counts = (Object.entries(report.summary) as [SummaryKey, number][]).filter(([, count]) => count > 0);
   return counts.length === 0 ? 'No notes.' : counts.map(([key, count]) => `${count} ${words(key)}`).join(' · ');
 }
@@ -95,7 +95,7 @@ function when(iso: string): string {
   return Number.isNaN(time.getTime()) ? iso : `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function header(report: Report): string[] {
+function header(report: ReportView): string[] {
   const { notes, sources, urls } = report.counts;
   const lines = [
     `# Source check: ${escapeMarkdown(report.document.title ?? report.document.path)}`,
@@ -163,7 +163,7 @@ function warning(item: LintWarning): string {
   return `- ${where === '' ? '' : `${where}: `}${escapeMarkdown(item.message)} (${item.code})`;
 }
 
-function* lines(report: Report): Generator<string> {
+function* lines(report: ReportView): Generator<string> {
   yield* header(report);
   yield* ['', '## Notes', ''];
   yield* table(report.notes);
@@ -193,10 +193,10 @@ function* lines(report: Report): Generator<string> {
  * The report for people, in pieces as it is made (a 100,000-note report is tens of MB as one
  * string, and more as an array of its lines): GitHub renders it, and it still reads as plain text.
  */
-export function markdownPieces(report: Report): Generator<string> {
+export function markdownPieces(report: ReportView): Generator<string> {
   return joinedLines(lines(report));
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: ReportView): string {
   return [...markdownPieces(report)].join('');
 }

@@ -15,11 +15,9 @@ export interface CheckAllOptions {
 }
 
 /**
- * Check each distinct URL once, calling onResult as each finishes. Work is fed in a bounded
- * window, taking the next URL from the host with the fewest checks under way, so a
- * 100,000-URL document holds a few hundred pending checks rather than 100,000, and one busy
- * host cannot fill the window while the others sit idle. Resolves to a result per input URL, in input order (a repeated URL repeats its result),
- * leaving out those the signal stopped before they started.
+ * Check each distinct URL once, calling onResult as each finishes, and resolve to a result
+ * per input URL, in input order (a repeated URL repeats its result), leaving out those the
+ * signal stopped before they started. See checkEach for how the work is fed.
  */
 export async function checkAll(
   resolver: Resolver,
@@ -27,11 +25,36 @@ export async function checkAll(
   onResult?: (checked: Checked) => void | Promise<void>,
   options: CheckAllOptions = {},
 ): Promise<CheckResult[]> {
+  const results = new Map<string, CheckResult>();
+  await checkEach(
+    resolver,
+    urls,
+    async (checked, url) => {
+      results.set(url, checked.result);
+      await onResult?.(checked);
+    },
+    options,
+  );
+  return urls.flatMap((url) => results.get(url) ?? []);
+}
+
+/**
+ * Check each distinct URL once, calling onResult as each finishes, keeping nothing: the
+ * caller decides what to hold. Work is fed in a bounded window, taking the next URL from the
+ * host with the fewest checks under way, so a 100,000-URL document holds a few hundred
+ * pending checks rather than 100,000, and one busy host cannot fill the window while the
+ * others sit idle.
+ */
+export async function checkEach(
+  resolver: Resolver,
+  urls: readonly string[],
+  onResult: (checked: Checked, url: string) => void | Promise<void>,
+  options: CheckAllOptions = {},
+): Promise<void> {
   const window = options.window ?? 512;
   const perHostWindow = options.perHostWindow ?? 8;
   const queues = queuesByHost(urls);
   const active = new Map<string, number>();
-  const results = new Map<string, CheckResult>();
   let running = 0;
 
   await new Promise<void>((done, fail) => {
@@ -44,10 +67,7 @@ export async function checkAll(
         resolver
           .check(next.url, options.signal)
           .then(
-            async (checked) => {
-              results.set(next.url, checked.result);
-              await onResult?.(checked);
-            },
+            (checked) => onResult(checked, next.url),
             (error: unknown) => {
               // Stopped while waiting for its host's turn: left unchecked, like the URLs never started.
               if (!(error instanceof RequestNotStarted)) throw error;
@@ -63,7 +83,6 @@ export async function checkAll(
     };
     pump();
   });
-  return urls.flatMap((url) => results.get(url) ?? []);
 }
 
 function queuesByHost(urls: readonly string[]): Map<string, string[]> {
@@ -109,9 +128,24 @@ function hostKey(url: string): string {
  * timeout) and none got an HTTP response: the machine is offline, and nothing was checked.
  * URLs that were never fetched (unsupported) do not count either way.
  */
-export function looksOffline(results: readonly CheckResult[]): boolean {
-  const fetched = results.filter((r) => r.status !== 'unsupported');
-  return fetched.length > 0 && fetched.every(failedBelowHttp);
+export function looksOffline(results: Iterable<CheckResult>): boolean {
+  const tally = offlineTally();
+  for (const result of results) tally.add(result);
+  return tally.offline();
+}
+
+/** looksOffline, counted as results come, so the results need not be kept. */
+export function offlineTally(): { add(result: CheckResult): void; offline(): boolean } {
+  let fetched = 0;
+  let belowHttp = 0;
+  return {
+    add(result) {
+      if (result.status === 'unsupported') return;
+      fetched += 1;
+      if (failedBelowHttp(result)) belowHttp += 1;
+    },
+    offline: () => fetched > 0 && belowHttp === fetched,
+  };
 }
 
 function failedBelowHttp(result: CheckResult): boolean {

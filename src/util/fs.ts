@@ -12,7 +12,7 @@ import { isProcessAlive } from './process.js';
  * in pieces (see jsonPieces), so a large file never has to exist as one string.
  */
 export async function writeFileAtomic(path: string, data: string | Iterable<string>): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = tempPathFor(path);
   try {
     await mkdir(dirname(path), { recursive: true });
     const handle = await open(tmp, 'w');
@@ -30,6 +30,14 @@ export async function writeFileAtomic(path: string, data: string | Iterable<stri
     throw new CitecheckError('WRITE_FAILED', `could not write ${path}: ${reason}`, { cause: error });
   }
   await removeStaleTempFiles(path);
+}
+
+/**
+ * A temp file beside `path`, named for this process: removeStaleTempFiles(path) clears it
+ * once this process is gone, if it was left behind.
+ */
+export function tempPathFor(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
 const TEMP_NAME = /^\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -54,6 +62,23 @@ export async function removeStaleTempFiles(path: string): Promise<string[]> {
 /** Stable, diff-friendly JSON: two-space indent and a final newline. */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * An array made as it is read, for jsonPieces to write a few elements at a time without ever
+ * holding all of them (check.json's results, read back from disk). Anything else that
+ * serialises it (JSON.stringify) sees the array it makes.
+ */
+export class ArrayStream<T> {
+  constructor(private readonly items: () => Iterable<T>) {}
+
+  [Symbol.iterator](): Iterator<T> {
+    return this.items()[Symbol.iterator]();
+  }
+
+  toJSON(): T[] {
+    return [...this.items()];
+  }
 }
 
 /** Elements stringified together: pieces of some 15 K characters for citations. */
@@ -83,7 +108,7 @@ export function* jsonPieces(value: unknown): Generator<string> {
       if (member === '') continue;
       yield `${separator}${member}`;
     } else {
-      const [open, close] = Array.isArray(item) ? ['[', ']'] : ['{', '}'];
+      const [open, close] = Array.isArray(item) || item instanceof ArrayStream ? ['[', ']'] : ['{', '}'];
       const head = `  ${JSON.stringify(key)}: ${open}\n`;
       const end = `\n  ${close}`;
       let opened = false;
@@ -104,6 +129,7 @@ export function* jsonPieces(value: unknown): Generator<string> {
 
 /** A long array, or a plain object of many keys, as groups of ELEMENTS_PER_PIECE; null for anything else. */
 function longParts(item: unknown): Iterable<unknown> | null {
+  if (item instanceof ArrayStream) return streamParts(item);
   if (Array.isArray(item)) {
     if (item.length <= ELEMENTS_PER_PIECE) return null;
     return (function* () {
@@ -117,6 +143,31 @@ function longParts(item: unknown): Iterable<unknown> | null {
   return (function* () {
     // fromEntries, not assignment: a key named __proto__ must stay a member.
     for (let i = 0; i < keys.length; i += ELEMENTS_PER_PIECE) yield Object.fromEntries(keys.slice(i, i + ELEMENTS_PER_PIECE).map((key) => [key, item[key]]));
+  })();
+}
+
+/** A stream's groups of ELEMENTS_PER_PIECE; null when it is short enough to be one piece, as an array would be. */
+function streamParts(stream: ArrayStream<unknown>): Iterable<unknown> | null {
+  const items = stream[Symbol.iterator]();
+  const first: unknown[] = [];
+  for (let next = items.next(); !next.done; next = items.next()) {
+    first.push(next.value);
+    if (first.length > ELEMENTS_PER_PIECE) break;
+  }
+  if (first.length <= ELEMENTS_PER_PIECE) return null;
+  return (function* () {
+    let group: unknown[] = [];
+    const rest = { [Symbol.iterator]: () => items };
+    for (const item of [first, rest]) {
+      for (const value of item) {
+        group.push(value);
+        if (group.length === ELEMENTS_PER_PIECE) {
+          yield group;
+          group = [];
+        }
+      }
+    }
+    if (group.length > 0) yield group;
   })();
 }
 

@@ -76,8 +76,8 @@ describe('kill -9 mid-run', () => {
     expect(report.partial).toBe(false);
     expect(report.notes.map((n) => n.status)).toEqual(urls.map(() => 'ok'));
     expect(await archivedUrls(archivePath)).toEqual(new Set(urls));
-    // Temp files of the killed runs were cleared when the archive was opened; the lock was released.
-    expect((await readdir(join(dir, 'reports'))).filter((f) => f.startsWith('archive.json.'))).toEqual([]);
+    // Temp files of the killed runs (archive rewrites, result stores) were cleared by the last run's writes; the lock was released.
+    expect((await readdir(join(dir, 'reports'))).filter((f) => f.startsWith('archive.json.') || f.endsWith('.tmp'))).toEqual([]);
   }, 60_000);
 });
 
@@ -101,8 +101,11 @@ describe('two runs on one archive', () => {
     hosts.release();
     const ran = await first.exited;
     expect(ran.code, ran.stderr).toBe(0);
-    // The refused run wrote nothing: only the first run's archive, lock and temp files are there.
-    expect(inReports.filter((f) => !f.startsWith('archive.json'))).toEqual([]);
+    // The refused run wrote nothing: only the first run's archive, lock and result store are there…
+    const firstRunsStore = new RegExp(`^check\\.json\\.${first.child.pid}\\.[0-9a-f]{8}\\.tmp$`);
+    expect(inReports.filter((f) => !f.startsWith('archive.json') && !firstRunsStore.test(f))).toEqual([]);
     expect(await archivedUrls(join(dir, 'reports', 'archive.json'))).toEqual(new Set(urls));
+    // …and the first run deleted its store when it was done.
+    expect((await readdir(join(dir, 'reports'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 30_000);
 });

@@ -132,6 +132,7 @@ async function main() {
       retryAfterCapMs: 5000,
       maxBodyBytes: 256 * 1024,
       archive: join(dir, 'archive.json'),
+      checkOutput: join(dir, 'check.json'),
     });
     const archive = await openArchive(config.archive, { historyLimit: config.historyLimit });
     let check;
@@ -140,7 +141,8 @@ async function main() {
     } finally {
       await archive.close();
     }
-    const byUrl = new Map(check.results.map((r) => [r.url, r]));
+    const byUrl = new Map(check.urls.map((url) => [url, check.found(url).result]));
+    await check.close();
     const counts = {};
     urls.forEach((url, i) => {
       const result = byUrl.get(url);
@@ -155,7 +157,7 @@ async function main() {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const summary = Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ');
     for (const failure of failures.slice(0, 20)) process.stderr.write(`chaos: ${failure}\n`);
-    process.stdout.write(`chaos: ${check.results.length}/${URLS} URLs over ${HOSTS} hosts classified (${summary}); ${failures.length} failures; ${seconds} s; peak RSS ${rssMiB} MiB\n`);
+    process.stdout.write(`chaos: ${byUrl.size}/${URLS} URLs over ${HOSTS} hosts classified (${summary}); ${failures.length} failures; ${seconds} s; peak RSS ${rssMiB} MiB\n`);
   } finally {
     for (const { server } of hosts) server.closeAllConnections();
     await Promise.all(hosts.map(({ server }) => new Promise((resolve) => server.close(resolve))));

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { openArchive, type ArchiveView } from '../../src/archive/index.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config/index.js';
 import { parseDocument } from '../../src/parse/index.js';
-import { checkDocuments, type CheckDeps } from '../../src/pipeline/check.js';
+import { checkDocuments, type CheckDeps, type CheckRun } from '../../src/pipeline/check.js';
 import { writeDocumentReport, type WrittenReport } from '../../src/pipeline/report.js';
-import type { CheckFile, CitationsFile } from '../../src/types.js';
+import type { Report } from '../../src/report/index.js';
+import type { CitationsFile } from '../../src/types.js';
 
 /**
  * The settings every test here that talks to servers on 127.0.0.1 runs with: the one place
@@ -57,16 +58,21 @@ export async function runOnce(
   file: CitationsFile,
   config: Config,
   deps: Partial<Omit<CheckDeps, 'archive' | 'citationsPath'>> = {},
-): Promise<{ check: CheckFile; written: WrittenReport; archive: ArchiveView }> {
+): Promise<{ check: CheckRun; written: WrittenReport & { report: Report }; archive: ArchiveView }> {
   const archive = await openArchive(config.archive);
-  let check: CheckFile;
+  let check: CheckRun;
   try {
     check = await checkDocuments([file], config, { archive, citationsPath: 'paper.txt', ...deps });
   } finally {
     await archive.close();
   }
-  const written = await writeDocumentReport(file, check, archive, config);
-  return { check, written, archive };
+  try {
+    const written = await writeDocumentReport(file, check, archive, config);
+    // The rows are read back from the run's result store, which close() deletes: read them now.
+    return { check, written: { ...written, report: { ...written.report, notes: [...written.report.notes] } }, archive };
+  } finally {
+    await check.close();
+  }
 }
 
 export const ARTICLE = (title: string, body: string): string =>

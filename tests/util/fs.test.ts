@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCitecheckError } from '../../src/errors.js';
-import { jsonPieces, toJson, writeFileAtomic } from '../../src/util/fs.js';
+import { ArrayStream, jsonPieces, toJson, writeFileAtomic } from '../../src/util/fs.js';
 
 describe('writeFileAtomic', () => {
   it('replaces the file and leaves no temp file behind', async () => {
@@ -59,6 +59,20 @@ describe('jsonPieces', () => {
     ['keys that need escaping', { 'a "quoted"\nkey': Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`“${i}”\t`, [i]])) }],
   ])('joins to exactly what toJson gives: %s', (_name, value) => {
     expect([...jsonPieces(value)].join('')).toBe(toJson(value));
+  });
+
+  it.each([0, 1, 16, 17, 32, 33, 100])('writes an ArrayStream of %i elements as the array it makes, read once per piece run', (n) => {
+    const items = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? undefined : { i, tags: [i, 'x'] }));
+    let reads = 0;
+    const stream = new ArrayStream(() => {
+      reads += 1;
+      return items.values();
+    });
+    const pieces = [...jsonPieces({ before: 1, list: stream, after: [] })];
+    expect(pieces.join('')).toBe(toJson({ before: 1, list: items, after: [] }));
+    // A long stream is walked once; a short one is looked at, then written whole.
+    expect(reads).toBe(n > 16 ? 1 : 2);
+    if (n > 16) expect(pieces.length).toBeGreaterThan(2);
   });
 
   it('joins to exactly what toJson gives for any archive-shaped object', () => {

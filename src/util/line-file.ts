@@ -1,0 +1,139 @@
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, readSync, writeSync } from 'node:fs';
+import { CitecheckError } from '../errors.js';
+
+/*
+ * Files of one JSON record a line (the archive log, a run's spooled results): appended as
+ * the run goes, read back by byte offset, so a run holds offsets rather than the records.
+ */
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Call `onLine` for each whole line after `from`, with its byte offset and length (newline not
+ * counted). A megabyte is read at a time, so a log of any size is read in constant memory.
+ * Returns the offset after the last newline.
+ */
+export function forEachLine(fd: number, from: number, onLine: (text: string, start: number, length: number) => void): number {
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let carry: Buffer | null = null;
+  let carryStart = from;
+  let position = from;
+  for (;;) {
+    const read = readSync(fd, chunk, 0, chunk.length, position);
+    if (read === 0) break;
+    const data: Buffer = carry === null ? chunk.subarray(0, read) : Buffer.concat([carry, chunk.subarray(0, read)]);
+    const base = carry === null ? position : carryStart;
+    position += read;
+    let lineStart = 0;
+    for (let newline = data.indexOf(10, lineStart); newline !== -1; newline = data.indexOf(10, lineStart)) {
+      onLine(data.toString('utf8', lineStart, newline), base + lineStart, newline - lineStart);
+      lineStart = newline + 1;
+    }
+    // Copied: `chunk` is overwritten by the next read.
+    carry = lineStart < data.length ? Buffer.from(data.subarray(lineStart)) : null;
+    carryStart = base + lineStart;
+  }
+  return carry === null ? position : carryStart;
+}
+
+/** The first line of a file (at most `max` bytes of it), and where it ends; null for an empty file. */
+export function firstLine(fd: number, max = 4096): { text: string; end: number } | null {
+  const head = Buffer.allocUnsafe(max);
+  const read = readSync(fd, head, 0, max, 0);
+  if (read === 0) return null;
+  const newline = head.subarray(0, read).indexOf(10);
+  return newline === -1 ? { text: head.toString('utf8', 0, read), end: read } : { text: head.toString('utf8', 0, newline), end: newline + 1 };
+}
+
+export function readRecordAt(fd: number, start: number, length: number): string {
+  const bytes = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const read = readSync(fd, bytes, got, length - got, start + got);
+    if (read === 0) break;
+    got += read;
+  }
+  return bytes.toString('utf8', 0, got);
+}
+
+/**
+ * A file of lines, appended to. Lines are written together once per turn of the event loop (a
+ * burst of results costs one write), at offsets known when they are appended, so the index
+ * can point at a line before it is on disk; reading one flushes first. Synchronous I/O: the
+ * writes are small and batched, and a read needs its answer at once.
+ */
+export class LineWriter {
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private written: Promise<void> | null = null;
+
+  constructor(
+    private readonly fd: number,
+    private readonly path: string,
+    /** Bytes of whole lines in the file: appends start here. */
+    private size: number,
+  ) {
+    // A write cut short by a crash leaves part of a line at the end: it is dropped, so the next append starts a line.
+    if (fstatSync(fd).size > size) ftruncateSync(fd, size);
+  }
+
+  /** Queue a line; returns where it will start, and a promise settled when it is on disk. */
+  append(line: string): { start: number; length: number; written: Promise<void> } {
+    const start = this.size + this.pendingBytes;
+    const length = Buffer.byteLength(line, 'utf8');
+    this.pending.push(line);
+    this.pendingBytes += length;
+    this.written ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.written = null;
+        try {
+          this.flush();
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    // The newline is part of the line as written, not of the record read back.
+    return { start, length: length - 1, written: this.written };
+  }
+
+  /** Write what is queued. On failure the file is cut back to its last whole line and the lines stay queued. */
+  flush(): void {
+    if (this.pendingBytes === 0) return;
+    const data = Buffer.from(this.pending.join(''), 'utf8');
+    try {
+      for (let offset = 0; offset < data.length; ) offset += writeSync(this.fd, data, offset, data.length - offset, this.size + offset);
+    } catch (error) {
+      try {
+        ftruncateSync(this.fd, this.size);
+      } catch {
+        // The line boundary is restored on the next open: a cut-short tail is dropped there.
+      }
+      throw new CitecheckError('WRITE_FAILED', `could not write ${this.path}: ${(error as Error).message}`, { cause: error });
+    }
+    this.size += data.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /** The line at `start` (its newline not included), flushing first if it is still queued. */
+  read(start: number, length: number): string {
+    if (start + length > this.size) this.flush();
+    return readRecordAt(this.fd, start, length);
+  }
+
+  /** Close the file, dropping what is queued (for a file about to be deleted). */
+  discard(): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+    closeSync(this.fd);
+  }
+
+  /** Flush, make it durable, and close the file. */
+  close(): void {
+    this.flush();
+    fdatasyncSync(this.fd);
+    closeSync(this.fd);
+  }
+}
