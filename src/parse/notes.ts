@@ -1,4 +1,4 @@
-import { allMatches } from './text.js';
+import { allMatches, filtered } from './text.js';
 
 /** One note as written: its number, its text (wrapped lines joined) and where it starts. */
 export interface NoteText {
@@ -118,7 +118,10 @@ const URL = /https?:\/\/[^\s<>"“”«»]+/gi;
  * `spans` saves a second search when the caller already has urlSpans(text).
  */
 export function extractUrls(text: string, spans = urlSpans(text)): string[] {
-  return spans.map(({ start, end }) => trimUrl(text.slice(start, end))).filter((url) => /^https?:\/\/[^/]+/i.test(url));
+  return filtered(
+    spans.map(({ start, end }) => trimUrl(text.slice(start, end))),
+    (url) => /^https?:\/\/[^/]+/i.test(url),
+  );
 }
 
 /** Spans of the URLs in a text, so other fields can be read with them taken out. */

@@ -83,3 +83,12 @@ export function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
   }
   return found;
 }
+
+/**
+ * list.filter(keep), or the list itself when every element stays. filter() grows its result
+ * as push() does, with room for 17 elements: kept in every citation of a 10 MB document, such
+ * arrays were a quarter of the heap the garbage collector had to copy.
+ */
+export function filtered<T>(list: T[], keep: (item: T) => boolean): T[] {
+  return list.every(keep) ? list : list.filter(keep);
+}
