@@ -1,4 +1,4 @@
-import { allMatches, filtered } from './text.js';
+import { allMatches, filtered, type Span } from './text.js';
 
 /** One note as written: its number, its text (wrapped lines joined) and where it starts. */
 export interface NoteText {
@@ -125,7 +125,7 @@ export function extractUrls(text: string, spans = urlSpans(text)): string[] {
 }
 
 /** Spans of the URLs in a text, so other fields can be read with them taken out. */
-export function urlSpans(text: string): { start: number; end: number }[] {
+export function urlSpans(text: string): Span[] {
   return allMatches(text, URL).map((match) => ({ start: match.index, end: match.index + match[0].length }));
 }
 

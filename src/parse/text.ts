@@ -47,8 +47,14 @@ export function singleSpaced(text: string): string {
   return /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
+/** Where a piece of a text is: `start` inclusive, `end` exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 /** The text with each span replaced by a space, so the pieces around it do not run together. */
-export function withoutSpans(text: string, spans: readonly { start: number; end: number }[]): string {
+export function withoutSpans(text: string, spans: readonly Span[]): string {
   if (spans.length === 0) return text;
   let result = '';
   let at = 0;
