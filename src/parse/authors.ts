@@ -19,7 +19,9 @@ const SEPARATOR = /\s*[,،]\s*(?:and\s+|&\s*)?|\s*&\s*|\s+and\s+/;
  * (`Center for Strategic and International Studies`) stays one author even with an `and`.
  */
 export function splitAuthors(field: string): string[] {
-  const whole = trimEndPunctuation(field.trim().replace(/,?\s*et al\.?$/i, ''));
+  const trimmed = field.trim();
+  // The end alone is looked at first: the full pattern is tried from every position of the field.
+  const whole = trimEndPunctuation(/et al\.?$/i.test(trimmed.slice(-6)) ? trimmed.replace(/,?\s*et al\.?$/i, '') : trimmed);
   if (whole === '') return [];
   const names = whole.split(SEPARATOR).map((part) => part.trim());
   // split() and map() make arrays of the exact size, kept in the citation; push() would leave room for 17.

@@ -48,7 +48,7 @@ export function readNote(note: string, order: DateOrder, parts = noteParts(note)
   const { text, urls } = parts;
   const withoutUrls = withoutSpans(text, parts.urlSpans);
   if (IBID.test(withoutUrls.trim())) {
-    return { form: 'ibid', fields: { ...emptyFields(), urls, pages: PAGES.exec(withoutUrls)?.[0] ?? null }, quotedTitle: false };
+    return { form: 'ibid', fields: fieldsWith(urls, PAGES.exec(withoutUrls)?.[0] ?? null), quotedTitle: false };
   }
   const quoted = findQuoted(withoutUrls)[0];
   // Up to the first URL, withoutUrls reads as the note's text. Cut from the text, the author
@@ -72,7 +72,7 @@ export function readNote(note: string, order: DateOrder, parts = noteParts(note)
   const year = info ? /(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)/.exec(info[1] ?? '')?.[1] ?? null : null;
   const segments = splitSegments(rest);
 
-  const fields: NoteFields = { ...emptyFields(), urls, pages, accessed, published: published ?? year };
+  const fields = fieldsWith(urls, pages, accessed, published ?? year);
   // An interview is described, not titled: `Interview with an Iraqi official, Baghdad, 2/8/2021`.
   const describesInterview = !quoted && /\binterview|مقابلة/i.test(segments[0] ?? '');
   if (quoted) {
@@ -143,6 +143,7 @@ function titleText(inner: string): string | null {
   return title === '' ? null : title;
 }
 
-function emptyFields(): NoteFields {
-  return { authors: [], title: null, publisher: null, published: null, accessed: null, urls: [], pages: null };
+/** The fields found before author, title and publisher are read; one object, not a spread of an empty one. */
+function fieldsWith(urls: string[], pages: string | null, accessed: string | null = null, published: string | null = null): NoteFields {
+  return { authors: [], title: null, publisher: null, published, accessed, urls, pages };
 }
