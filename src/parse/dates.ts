@@ -68,7 +68,8 @@ export function findDates(text: string, order: DateOrder): readonly FoundDate[] 
   };
   for (const m of allMatches(text, ISO)) add(m, m[1] ?? '', Number(m[2]), Number(m[3]));
   for (const m of allMatches(text, NUMERIC)) {
-    const [first, second] = [Number(m[1]), Number(m[3])];
+    const first = Number(m[1]);
+    const second = Number(m[3]);
     add(m, m[4] ?? '', order === 'DMY' ? second : first, order === 'DMY' ? first : second);
   }
   // Many notes write dates in figures only: one search rules out the three month-name patterns.
