@@ -22,6 +22,8 @@ export function comparableWords(value: string): string[] {
  */
 export function trimEndPunctuation(value: string): string {
   const trimmed = trimEndChars(value, ' \t\n\u00a0,;:،');
+  // Most fields end in a letter: nothing more to take off, and no need to run the pattern below over them.
+  if (!trimmed.endsWith('.')) return trimmed;
   if (/(?:^|[\s.,])(?:\p{Lu}|Jr|Sr|Inc|Ltd|Co|St)\.$/u.test(trimmed)) return trimmed;
   return trimEndChars(trimEndChars(trimmed, '.'), ' \t\n\u00a0');
 }
