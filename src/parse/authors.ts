@@ -19,16 +19,25 @@ const SEPARATOR = /\s*[,،]\s*(?:and\s+|&\s*)?|\s*&\s*|\s+and\s+/;
  * (`Center for Strategic and International Studies`) stays one author even with an `and`.
  */
 export function splitAuthors(field: string): string[] {
-  const whole = trimEndPunctuation(field.trim().replace(/,?\s*et al\.?$/i, ''));
+  const trimmed = field.trim();
+  // The end alone is looked at first: the full pattern is tried from every position of the field.
+  const whole = trimEndPunctuation(/et al\.?$/i.test(trimmed.slice(-6)) ? trimmed.replace(/,?\s*et al\.?$/i, '') : trimmed);
   if (whole === '') return [];
+  const names = whole.split(SEPARATOR).map((part) => part.trim());
+  // split() and map() make arrays of the exact size, kept in the citation; push() would leave room for 17.
+  const parts = names.some((name) => name === '' || SUFFIX.test(name)) ? withSuffixesJoined(names) : names;
+  if (parts.length > 1 && parts.some(isInstitutionLike)) return [whole];
+  return parts;
+}
+
+/** `Martin Luther King, Jr.` was split at its comma: the suffix goes back onto the name before it. */
+function withSuffixesJoined(names: readonly string[]): string[] {
   const parts: string[] = [];
-  for (const part of whole.split(SEPARATOR)) {
-    const name = part.trim();
+  for (const name of names) {
     if (name === '') continue;
     if (SUFFIX.test(name) && parts.length > 0) parts[parts.length - 1] += `, ${name}`;
     else parts.push(name);
   }
-  if (parts.length > 1 && parts.some(isInstitutionLike)) return [whole];
   return parts;
 }
 

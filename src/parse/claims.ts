@@ -1,6 +1,6 @@
 import type { Claim } from '../types.js';
 import { findQuoted, quotationText } from './quotes.js';
-import { allMatches, singleSpaced } from './text.js';
+import { allMatches, filtered, singleSpaced } from './text.js';
 
 /** A marker `[n]` in the body, with the claim it closes. */
 export interface MarkerClaim {
@@ -96,7 +96,8 @@ function claimText(span: string): string {
 }
 
 function quotations(span: string): string[] {
-  return findQuoted(span)
-    .map((quoted) => quotationText(quoted.inner))
-    .filter((quotation) => quotation !== '');
+  return filtered(
+    findQuoted(span).map((quoted) => quotationText(quoted.inner)),
+    (quotation) => quotation !== '',
+  );
 }

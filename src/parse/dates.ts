@@ -1,5 +1,5 @@
 import type { DateOrder } from '../types.js';
-import { allMatches, byStart } from './text.js';
+import { allMatches, byStart, type Span } from './text.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -23,17 +23,31 @@ export interface FoundDate {
   end: number;
 }
 
+/** A text whose numbers may be dates, except in the spans (URLs: `/2021/07/26/`) that say nothing of the writer's habit. */
+export interface DatedText {
+  text: string;
+  urlSpans: readonly Span[];
+}
+
 /**
  * Day-first or month-first, from the numeric dates of a document's texts (its notes): a
  * first number above 12 can only be a day, a second above 12 only a day too. Day-first
  * when nothing settles it, as in the documents this tool was written for. The texts are
  * searched one by one, as if joined by line breaks, without the copy a join would make.
+ * Dates inside URLs are skipped rather than cut out (a copy of every note): a URL starts
+ * with `http` and runs to a space or quotation mark, so no date runs into one, and the
+ * date pattern's look-around sees a non-digit beside it either way. So the dates found are
+ * those of the text with its URLs replaced by spaces, as readNote reads it.
  */
-export function inferDateOrder(texts: readonly string[]): DateOrder {
+export function inferDateOrder(texts: readonly DatedText[]): DateOrder {
   let dayFirst = 0;
   let monthFirst = 0;
-  for (const text of texts) {
+  for (const { text, urlSpans } of texts) {
+    // Matches and spans both come in text order: one walk over the spans, not one per match.
+    let span = 0;
     for (const match of allMatches(text, NUMERIC)) {
+      while ((urlSpans[span]?.end ?? Number.POSITIVE_INFINITY) <= match.index) span += 1;
+      if ((urlSpans[span]?.start ?? Number.POSITIVE_INFINITY) <= match.index) continue;
       if (Number(match[1]) > 12) dayFirst += 1;
       if (Number(match[3]) > 12) monthFirst += 1;
     }
@@ -54,7 +68,8 @@ export function findDates(text: string, order: DateOrder): readonly FoundDate[] 
   };
   for (const m of allMatches(text, ISO)) add(m, m[1] ?? '', Number(m[2]), Number(m[3]));
   for (const m of allMatches(text, NUMERIC)) {
-    const [first, second] = [Number(m[1]), Number(m[3])];
+    const first = Number(m[1]);
+    const second = Number(m[3]);
     add(m, m[4] ?? '', order === 'DMY' ? second : first, order === 'DMY' ? first : second);
   }
   // Many notes write dates in figures only: one search rules out the three month-name patterns.

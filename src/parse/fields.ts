@@ -3,7 +3,7 @@ import { splitAuthors } from './authors.js';
 import { findDates } from './dates.js';
 import { extractUrls, urlSpans } from './notes.js';
 import { findQuoted, quotationText } from './quotes.js';
-import { singleSpaced, trimEndPunctuation, withoutSpans } from './text.js';
+import { singleSpaced, trimEndPunctuation, withoutSpans, type Span } from './text.js';
 
 /** What one note says, read field by field. */
 export type NoteFields = Pick<Citation, 'authors' | 'title' | 'publisher' | 'published' | 'accessed' | 'urls' | 'pages'>;
@@ -26,17 +26,18 @@ const ACCESS_WORDS = /(?:accessed|retrieved|viewed|consulted|visited|شوهد|ت
 const FILLER = /^(?:at|available at|available from|retrieved from|from|online|url|link|in|في)[ \t]*:?$/i;
 const PUBLICATION_INFO = /\(([^()]*)\)/;
 
-/** A note single-spaced, with its URLs and its text once the URLs are taken out. */
+/** A note single-spaced, with its URLs and where they are in it. */
 export interface NoteParts {
+  text: string;
   urls: string[];
-  withoutUrls: string;
+  urlSpans: Span[];
 }
 
 export function noteParts(note: string): NoteParts {
   // No-break spaces and tabs read as plain spaces, so fields compare equal to page metadata.
   const text = singleSpaced(note);
   const spans = urlSpans(text);
-  return { urls: extractUrls(text, spans), withoutUrls: withoutSpans(text, spans) };
+  return { text, urls: extractUrls(text, spans), urlSpans: spans };
 }
 
 /**
@@ -44,12 +45,17 @@ export function noteParts(note: string): NoteParts {
  * `parts` saves splitting the note again when the caller already has noteParts(note).
  */
 export function readNote(note: string, order: DateOrder, parts = noteParts(note)): ReadNote {
-  const { urls, withoutUrls } = parts;
+  const { text, urls } = parts;
+  const withoutUrls = withoutSpans(text, parts.urlSpans);
   if (IBID.test(withoutUrls.trim())) {
-    return { form: 'ibid', fields: { ...emptyFields(), urls, pages: PAGES.exec(withoutUrls)?.[0] ?? null }, quotedTitle: false };
+    return { form: 'ibid', fields: fieldsWith(urls, PAGES.exec(withoutUrls)?.[0] ?? null), quotedTitle: false };
   }
   const quoted = findQuoted(withoutUrls)[0];
-  const lead = quoted ? withoutUrls.slice(0, quoted.start) : '';
+  // Up to the first URL, withoutUrls reads as the note's text. Cut from the text, the author
+  // and title share the document's string; cut from withoutUrls, each would keep that whole
+  // copy of the note alive as long as the citation.
+  const source = quoted && quoted.end <= (parts.urlSpans[0]?.start ?? text.length) ? text : withoutUrls;
+  const lead = quoted ? source.slice(0, quoted.start) : '';
   let rest = quoted ? withoutUrls.slice(quoted.end) : withoutUrls;
 
   const { accessed, published, remaining } = readDates(rest, order);
@@ -66,12 +72,12 @@ export function readNote(note: string, order: DateOrder, parts = noteParts(note)
   const year = info ? /(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)/.exec(info[1] ?? '')?.[1] ?? null : null;
   const segments = splitSegments(rest);
 
-  const fields: NoteFields = { ...emptyFields(), urls, pages, accessed, published: published ?? year };
+  const fields = fieldsWith(urls, pages, accessed, published ?? year);
   // An interview is described, not titled: `Interview with an Iraqi official, Baghdad, 2/8/2021`.
   const describesInterview = !quoted && /\binterview|مقابلة/i.test(segments[0] ?? '');
   if (quoted) {
     fields.authors = splitAuthors(lead);
-    fields.title = titleText(quoted.inner);
+    fields.title = titleText(source.slice(quoted.start + 1, quoted.end - 1));
     fields.publisher = segments[0] ?? infoPublisher;
   } else if (describesInterview || (segments.length === 1 && (urls.length > 0 || fields.published !== null))) {
     fields.title = segments[0] ?? null;
@@ -97,7 +103,7 @@ function isShort(fields: NoteFields, opCit: boolean, describesInterview: boolean
 function readDates(text: string, order: DateOrder): { accessed: string | null; published: string | null; remaining: string } {
   let accessed: string | null = null;
   let published: string | null = null;
-  const spans: { start: number; end: number }[] = [];
+  const spans: Span[] = [];
   for (const date of findDates(text, order)) {
     const before = text.slice(Math.max(0, date.start - 40), date.start);
     const access = ACCESS_WORDS.exec(before);
@@ -137,6 +143,7 @@ function titleText(inner: string): string | null {
   return title === '' ? null : title;
 }
 
-function emptyFields(): NoteFields {
-  return { authors: [], title: null, publisher: null, published: null, accessed: null, urls: [], pages: null };
+/** The fields found before author, title and publisher are read; one object, not a spread of an empty one. */
+function fieldsWith(urls: string[], pages: string | null, accessed: string | null = null, published: string | null = null): NoteFields {
+  return { authors: [], title: null, publisher: null, published, accessed, urls, pages };
 }

@@ -2,10 +2,10 @@ import { CitecheckError } from '../errors.js';
 import type { Citation, CitationsFile } from '../types.js';
 import { readClaims } from './claims.js';
 import { inferDateOrder } from './dates.js';
-import { noteParts, readNote } from './fields.js';
+import { noteParts, readNote, type ReadNote } from './fields.js';
 import { markerWarnings, noteWarnings, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
-import { findNotesBlock } from './notes.js';
-import { resolveReferences } from './refs.js';
+import { findNotesBlock, type NoteText } from './notes.js';
+import { ReferenceResolver, type Resolution } from './refs.js';
 import { normaliseText } from './text.js';
 import { documentTitle } from './title.js';
 
@@ -23,36 +23,60 @@ export function parseDocument(text: string, path: string): CitationsFile {
     throw new CitecheckError('NO_NOTES', `${path}: no footnotes found (expected lines like "[1] Author, “Title,” …")`);
   }
   const parts = block.notes.map((note) => noteParts(note.text));
-  // Numbers inside URLs (`/2021/07/26/`) say nothing about how the writer orders dates.
-  const dateOrder = inferDateOrder(parts.map((part) => part.withoutUrls));
-  const notes = block.notes.map((note, i) => ({ number: note.number, line: note.lineIndex + 1, read: readNote(note.text, dateOrder, parts[i]) }));
-  const { resolutions, warnings: referenceWarnings } = resolveReferences(notes);
+  const dateOrder = inferDateOrder(parts);
+  const references = new ReferenceResolver();
+  // Each note read, resolved and made a citation at once: the readings die young, and the
+  // garbage collector does not copy them from generation to generation.
+  const citations = block.notes.map((note, i): Citation => {
+    const line = note.lineIndex + 1;
+    const read = readNote(note.text, dateOrder, parts[i]);
+    return citationOf(note, line, read, references.resolve({ number: note.number, line, read }));
+  });
   const body = readClaims(lines, block.bodyEnd);
-
-  const citations: Citation[] = notes.map((note, i) => ({
-    number: note.number,
-    kind: resolutions[i]?.kind ?? 'full',
-    refersTo: resolutions[i]?.refersTo ?? null,
-    raw: block.notes[i]?.text ?? '',
-    ...note.read.fields,
-    claims: [],
-    line: note.line,
-  }));
   const firstByNumber = new Map<number, Citation>();
   for (const citation of citations) if (!firstByNumber.has(citation.number)) firstByNumber.set(citation.number, citation);
-  for (const { number, claim } of body.markers) firstByNumber.get(number)?.claims.push(claim);
+  for (const { number, claim } of body.markers) {
+    const citation = firstByNumber.get(number);
+    if (citation === undefined) continue;
+    // A literal, not push() onto []: push() makes room for 17 claims, and nearly every note has one.
+    if (citation.claims.length === 0) citation.claims = [claim];
+    else citation.claims.push(claim);
+  }
   // flat(), not push(...list): a spread of a few hundred thousand warnings overflows the stack.
   const warnings = [
     placeholderWarnings(lines),
     noteWarnings(citations),
     markerWarnings(body.markers, firstByNumber),
     quotationWarnings(body.unattributed),
-    referenceWarnings,
+    references.warnings,
   ].flat();
   return {
     schemaVersion: 1,
     document: { path, title: documentTitle(lines, block.bodyEnd), dateOrder },
     citations,
     warnings: sortWarnings(warnings),
+  };
+}
+
+/**
+ * The record of one note. Fields are listed, not spread: an object built by a spread keeps
+ * the properties it gains afterwards in a separate store, one more allocation per note.
+ */
+function citationOf(note: NoteText, line: number, read: ReadNote, resolution: Resolution): Citation {
+  const { authors, title, publisher, published, accessed, urls, pages } = read.fields;
+  return {
+    number: note.number,
+    kind: resolution.kind,
+    refersTo: resolution.refersTo,
+    raw: note.text,
+    authors,
+    title,
+    publisher,
+    published,
+    accessed,
+    urls,
+    pages,
+    claims: [],
+    line,
   };
 }

@@ -8,12 +8,17 @@ import type { MarkerClaim, UnattributedQuotation } from './claims.js';
  */
 const PLACEHOLDER = /العنوان هنا|النص هنا|اكتب هنا|عنوان فرعي هنا|\blorem ipsum\b|^[\s[(<«“"]*(?:(?:title|heading|subtitle|text|name|author) here|insert (?:the )?(?:title|text|heading))[\s\])>»”".:]*$/i;
 const TODO = /\b(?:TODO|TBD|FIXME)\b/;
+/**
+ * What every placeholder or to-do mark contains (`هنا` "here" ends each Arabic one). Lines
+ * without it, nearly all, are passed after one simple search instead of both patterns.
+ */
+const PLACEHOLDER_HINT = /here|lorem|insert|هنا|TODO|TBD|FIXME/i;
 
 /** Lines that still hold template text. */
 export function placeholderWarnings(lines: readonly string[]): LintWarning[] {
   const warnings: LintWarning[] = [];
   lines.forEach((line, index) => {
-    const found = PLACEHOLDER.exec(line) ?? TODO.exec(line);
+    const found = PLACEHOLDER_HINT.test(line) ? (PLACEHOLDER.exec(line) ?? TODO.exec(line)) : null;
     if (found) {
       warnings.push({
         code: 'placeholder',
@@ -39,19 +44,20 @@ export function markerWarnings(markers: readonly MarkerClaim[], notes: ReadonlyM
   const seen = new Set<number>();
   let highest = 0;
   for (const { number, claim } of markers) {
-    const at = { line: claim.line, note: number };
+    const { line } = claim;
     if (!notes.has(number)) {
-      warnings.push({ code: 'marker_without_note', message: `marker [${number}] has no note`, ...at });
+      warnings.push({ code: 'marker_without_note', message: `marker [${number}] has no note`, line, note: number });
     }
     if (seen.has(number)) {
-      warnings.push({ code: 'marker_repeated', message: `marker [${number}] is used again`, ...at });
+      warnings.push({ code: 'marker_repeated', message: `marker [${number}] is used again`, line, note: number });
     } else if (number < highest) {
-      warnings.push({ code: 'marker_out_of_order', message: `marker [${number}] comes after marker [${highest}]`, ...at });
+      warnings.push({ code: 'marker_out_of_order', message: `marker [${number}] comes after marker [${highest}]`, line, note: number });
     }
     seen.add(number);
     highest = Math.max(highest, number);
   }
-  for (const [number, { line }] of notes) {
+  // values(), not [number, { line }] of the map: no entry array made for each note.
+  for (const { number, line } of notes.values()) {
     if (!seen.has(number)) {
       warnings.push({ code: 'note_never_cited', message: `note [${number}] is never cited in the body`, line, note: number });
     }

@@ -1,4 +1,4 @@
-import { allMatches } from './text.js';
+import { allMatches, filtered, type Span } from './text.js';
 
 /** One note as written: its number, its text (wrapped lines joined) and where it starts. */
 export interface NoteText {
@@ -18,10 +18,9 @@ const NOTE_START = /^[ \t\u00a0]*\[(\d{1,9})\][ \t\u00a0]*/;
 const NOTES_HEADINGS = new Set(['notes', 'endnotes', 'footnotes', 'references', 'sources', 'bibliography', 'works cited']);
 const INLINE_MARKER = /\[\d{1,9}\]/;
 
-/** The note number a line starts with, or null. */
-function noteNumberAt(line: string): number | null {
-  const match = NOTE_START.exec(line);
-  return match ? Number(match[1]) : null;
+/** Whether a line opens a note; test(), not exec(): the lines are read from the end and again forwards, and no match is kept. */
+function startsNote(line: string): boolean {
+  return NOTE_START.test(line);
 }
 
 /**
@@ -39,7 +38,7 @@ function blockStart(lines: readonly string[]): { firstNote: number; bodyEnd: num
   for (let i = lines.length - 1; i >= 0; i -= 1) {
     if (!isNotesHeading(lines[i] ?? '')) continue;
     const next = nextNonBlank(lines, i + 1);
-    if (next !== null && noteNumberAt(lines[next] ?? '') !== null) return { firstNote: next, bodyEnd: i };
+    if (next !== null && startsNote(lines[next] ?? '')) return { firstNote: next, bodyEnd: i };
   }
   const first = firstNoteLine(lines, lastBodyMarkerLine(lines) + 1) ?? firstNoteLine(lines, 0);
   return first === null ? null : { firstNote: first, bodyEnd: first };
@@ -52,7 +51,7 @@ function blockStart(lines: readonly string[]): { firstNote: number; bodyEnd: num
 function lastBodyMarkerLine(lines: readonly string[]): number {
   for (let i = lines.length - 1; i >= 0; i -= 1) {
     const line = lines[i] ?? '';
-    if (noteNumberAt(line) === null && INLINE_MARKER.test(line)) return i;
+    if (!startsNote(line) && INLINE_MARKER.test(line)) return i;
   }
   return -1;
 }
@@ -70,26 +69,32 @@ function nextNonBlank(lines: readonly string[], from: number): number | null {
 }
 
 function firstNoteLine(lines: readonly string[], from: number): number | null {
-  for (let i = from; i < lines.length; i += 1) if (noteNumberAt(lines[i] ?? '') !== null) return i;
+  for (let i = from; i < lines.length; i += 1) if (startsNote(lines[i] ?? '')) return i;
   return null;
 }
 
-/** Every line starting with `[n]` opens a note; the lines after it, up to the next, continue it. */
+/**
+ * Every line starting with `[n]` opens a note; the lines after it, up to the next, continue it.
+ * The text grows by concatenation, not a list of parts joined at the end: most notes are one
+ * line, and their text is then that line's own string, with no list or copy made for it.
+ */
 function splitNotes(lines: readonly string[], from: number): NoteText[] {
   const notes: NoteText[] = [];
-  let current: { number: number; parts: string[]; lineIndex: number } | null = null;
+  let current: { number: number; text: string; lastPart: string; lineIndex: number } | null = null;
   const flush = (): void => {
-    if (current) notes.push({ number: current.number, text: current.parts.join('').trim(), lineIndex: current.lineIndex });
+    if (current) notes.push({ number: current.number, text: current.text.trim(), lineIndex: current.lineIndex });
   };
   for (let i = from; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
     const match = NOTE_START.exec(line);
     if (match) {
       flush();
-      current = { number: Number(match[1]), parts: [line.slice(match[0].length).trimEnd()], lineIndex: i };
+      const first = line.slice(match[0].length).trimEnd();
+      current = { number: Number(match[1]), text: first, lastPart: first, lineIndex: i };
     } else if (current && line.trim() !== '') {
-      const previous = current.parts[current.parts.length - 1] ?? '';
-      current.parts.push(joinsUrl(previous, line.trim()) ? line.trim() : ` ${line.trim()}`);
+      const part = joinsUrl(current.lastPart, line.trim()) ? line.trim() : ` ${line.trim()}`;
+      current.text += part;
+      current.lastPart = part;
     }
   }
   flush();
@@ -118,11 +123,14 @@ const URL = /https?:\/\/[^\s<>"“”«»]+/gi;
  * `spans` saves a second search when the caller already has urlSpans(text).
  */
 export function extractUrls(text: string, spans = urlSpans(text)): string[] {
-  return spans.map(({ start, end }) => trimUrl(text.slice(start, end))).filter((url) => /^https?:\/\/[^/]+/i.test(url));
+  return filtered(
+    spans.map(({ start, end }) => trimUrl(text.slice(start, end))),
+    (url) => /^https?:\/\/[^/]+/i.test(url),
+  );
 }
 
 /** Spans of the URLs in a text, so other fields can be read with them taken out. */
-export function urlSpans(text: string): { start: number; end: number }[] {
+export function urlSpans(text: string): Span[] {
   return allMatches(text, URL).map((match) => ({ start: match.index, end: match.index + match[0].length }));
 }
 

@@ -46,6 +46,8 @@ export function findQuoted(text: string): QuotedSpan[] {
  */
 export function quotationText(inner: string): string {
   const trimmed = singleSpaced(inner).trim();
-  if (/\.\.\.$|…$/.test(trimmed)) return trimmed;
-  return trimmed.replace(/[.,،]$/, '').trimEnd();
+  if (trimmed.endsWith('...') || trimmed.endsWith('…')) return trimmed;
+  // The last character looked at directly: a pattern ending in $ is tried from every position.
+  const last = trimmed[trimmed.length - 1];
+  return last === '.' || last === ',' || last === '،' ? trimmed.slice(0, -1).trimEnd() : trimmed;
 }

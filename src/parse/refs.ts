@@ -18,44 +18,58 @@ export interface Resolution {
 const INDEXED_TITLE_WORDS = 6;
 const ARTICLES = new Set(['the', 'a', 'an']);
 
+const FULL: Resolution = { kind: 'full', refersTo: null };
+
 /**
- * Point every `ibid` and `short` note at the full note it stands for, in one pass: an ibid
- * takes the resolution of the note before it (so chains end at a full note), a short form
- * is looked up among earlier full notes by author surnames and/or title. Only earlier full
- * notes are candidates, so there are no cycles to follow.
+ * Point every `ibid` and `short` note at the full note it stands for, note by note in
+ * document order: an ibid takes the resolution of the note before it (so chains end at a
+ * full note), a short form is looked up among earlier full notes by author surnames and/or
+ * title. Only earlier full notes are candidates, so there are no cycles to follow. Each
+ * note is resolved as it is read, so no list of every note's reading has to be kept.
  */
-export function resolveReferences(notes: readonly NoteToResolve[]): { resolutions: Resolution[]; warnings: LintWarning[] } {
-  const index = new FullNoteIndex();
-  const resolutions: Resolution[] = [];
-  const warnings: LintWarning[] = [];
-  notes.forEach((note, i) => {
+export class ReferenceResolver {
+  readonly warnings: LintWarning[] = [];
+  private readonly index = new FullNoteIndex();
+  private previous: { number: number; resolution: Resolution } | null = null;
+
+  resolve(note: NoteToResolve): Resolution {
+    const resolution = this.resolution(note);
+    this.previous = { number: note.number, resolution };
+    return resolution;
+  }
+
+  private resolution(note: NoteToResolve): Resolution {
     const { form } = note.read;
     if (form === 'full') {
-      index.add(note);
-      resolutions.push({ kind: 'full', refersTo: null });
-      return;
+      this.index.add(note);
+      return FULL;
     }
     if (form === 'ibid') {
-      const previous = i > 0 ? resolutions[i - 1] : undefined;
-      const target = previous ? (previous.kind === 'full' ? (notes[i - 1]?.number ?? null) : previous.refersTo) : null;
-      if (!previous) warnings.push(warning('ibid_without_previous', note, `note [${note.number}] says “Ibid.” but no note comes before it`));
-      resolutions.push({ kind: 'ibid', refersTo: target });
-      return;
+      const previous = this.previous;
+      if (!previous) this.warn('ibid_without_previous', note, `note [${note.number}] says “Ibid.” but no note comes before it`);
+      const target = previous ? (previous.resolution.kind === 'full' ? previous.number : previous.resolution.refersTo) : null;
+      return { kind: 'ibid', refersTo: target };
     }
-    const matches = index.match(note.read);
+    const matches = this.index.match(note.read);
     if (matches.length === 0) {
-      warnings.push(warning('short_form_unmatched', note, `note [${note.number}] is a short form that matches no earlier full note`));
+      this.warn('short_form_unmatched', note, `note [${note.number}] is a short form that matches no earlier full note`);
     } else if (matches.length > 1) {
       const listed = matches.map((n) => `[${n}]`).join(', ');
-      warnings.push(warning('short_form_ambiguous', note, `note [${note.number}] is a short form that matches several earlier notes: ${listed}`));
+      this.warn('short_form_ambiguous', note, `note [${note.number}] is a short form that matches several earlier notes: ${listed}`);
     }
-    resolutions.push({ kind: 'short', refersTo: matches.length === 1 ? (matches[0] ?? null) : null });
-  });
-  return { resolutions, warnings };
+    return { kind: 'short', refersTo: matches.length === 1 ? (matches[0] ?? null) : null };
+  }
+
+  private warn(code: LintWarning['code'], note: NoteToResolve, message: string): void {
+    this.warnings.push({ code, message, line: note.line, note: note.number });
+  }
 }
 
-function warning(code: LintWarning['code'], note: NoteToResolve, message: string): LintWarning {
-  return { code, message, line: note.line, note: note.number };
+/** A full note waiting to be indexed. */
+interface PendingNote {
+  number: number;
+  authors: readonly string[];
+  title: string | null;
 }
 
 interface FullNote {
@@ -73,10 +87,12 @@ interface FullNote {
 class FullNoteIndex {
   private readonly byAuthor = new Map<string, FullNote[]>();
   private readonly byTitlePrefix = new Map<string, FullNote[]>();
-  private pending: NoteToResolve[] = [];
+  private pending: PendingNote[] = [];
 
   add(note: NoteToResolve): void {
-    this.pending.push(note);
+    // Only what index() reads: the whole reading of every full note would stay alive otherwise.
+    const { authors, title } = note.read.fields;
+    this.pending.push({ number: note.number, authors, title });
   }
 
   private indexPending(): void {
@@ -84,10 +100,9 @@ class FullNoteIndex {
     this.pending = [];
   }
 
-  private index(note: NoteToResolve): void {
-    const { authors, title } = note.read.fields;
+  private index({ number, authors, title }: PendingNote): void {
     const authorKeys = new Set(authors.flatMap((name) => [key(name), key(surnameOf(name))]).filter((k) => k !== ''));
-    const full: FullNote = { number: note.number, authorKeys, titleWords: titleWords(title ?? '') };
+    const full: FullNote = { number, authorKeys, titleWords: titleWords(title ?? '') };
     for (const k of authorKeys) push(this.byAuthor, k, full);
     let prefix = '';
     for (const word of full.titleWords.slice(0, INDEXED_TITLE_WORDS)) {

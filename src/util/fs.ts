@@ -116,8 +116,9 @@ export function* jsonPieces(value: unknown): Generator<string> {
         const text = memberText(key, part);
         // An object part whose members were all left out (undefined) is written as `{}`.
         if (!text.endsWith(end)) continue;
-        const elements = text.slice(head.length, -end.length);
-        yield opened ? `,\n${elements}` : `${separator}${head}${elements}`;
+        // The separator apart: joined to a piece of some 15 K characters, it would cost a copy of the piece.
+        yield opened ? ',\n' : `${separator}${head}`;
+        yield text.slice(head.length, -end.length);
         opened = true;
       }
       yield opened ? end : `${separator}  ${JSON.stringify(key)}: ${open}${close}`;
@@ -196,11 +197,15 @@ function* inBlocks(pieces: Iterable<string>): Generator<Buffer> {
   let block = Buffer.allocUnsafe(BLOCK_BYTES);
   let used = 0;
   for (const piece of pieces) {
-    const length = Buffer.byteLength(piece, 'utf8');
-    if (used + length > block.length) {
-      if (used > 0) yield block.subarray(0, used);
-      if (length > block.length) block = Buffer.allocUnsafe(length);
-      used = 0;
+    // Counting a piece's bytes is a pass over it: skipped when it fits even at three bytes a
+    // UTF-16 unit, the most one takes, as nearly every piece does.
+    if (used + piece.length * 3 > block.length) {
+      const length = Buffer.byteLength(piece, 'utf8');
+      if (used + length > block.length) {
+        if (used > 0) yield block.subarray(0, used);
+        if (length > block.length) block = Buffer.allocUnsafe(length);
+        used = 0;
+      }
     }
     used += block.write(piece, used, 'utf8');
   }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findDates, inferDateOrder } from '../../src/parse/dates.js';
+import { urlSpans } from '../../src/parse/notes.js';
+
+/** Texts as parseDocument hands them over: with the spans of their URLs. */
+const dated = (texts: readonly string[]) => texts.map((text) => ({ text, urlSpans: urlSpans(text) }));
 
 describe('inferDateOrder', () => {
   it.each([
@@ -8,8 +12,12 @@ describe('inferDateOrder', () => {
     ['nothing settles it: day-first', '4/8/2021', 'DMY'],
     ['no numeric dates: day-first', 'July 26, 2021', 'DMY'],
     ['the majority wins', '7/26/2021, 8/27/2021, 26/7/2021', 'MDY'],
+    ['a date inside a URL does not vote', 'https://a.org/?d=26-7-2021 7/26/2021', 'MDY'],
+    ['dates inside URLs do not vote, day-first', 'https://a.org/?d=7-26-2021 https://b.org/?d=7-27-2021 26/7/2021', 'DMY'],
+    ['a date after a URL votes', 'https://a.org/x 7/26/2021 https://b.org/?d=26-7-2021', 'MDY'],
+    ['a date before a URL votes', '7/26/2021https://a.org/?d=26-7-2021', 'MDY'],
   ])('%s', (_name, text, expected) => {
-    expect(inferDateOrder([text])).toBe(expected);
+    expect(inferDateOrder(dated([text]))).toBe(expected);
   });
 
   it.each([
@@ -18,7 +26,7 @@ describe('inferDateOrder', () => {
     ['a date never runs from one note into the next', ['1/2/', '13/2021'], 'DMY'],
     ['no notes: day-first', [], 'DMY'],
   ] as const)('%s', (_name, texts, expected) => {
-    expect(inferDateOrder(texts)).toBe(expected);
+    expect(inferDateOrder(dated(texts))).toBe(expected);
   });
 });
 
