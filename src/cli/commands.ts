@@ -205,9 +205,8 @@ function exitCode(stoppedBy: NodeJS.Signals | null, code: number): number {
 }
 
 async function finish(written: readonly WrittenReport[], check: CheckOutcome, stoppedBy: NodeJS.Signals | null, opts: CommonOptions, config: Config): Promise<number> {
-  for (const { report, markdownPath, jsonPath } of written) {
-    for (const note of report.notes) {
-      if (!note.archiveToday) continue;
+  for (const { report, markdownPath, jsonPath, archiveToday } of written) {
+    for (const note of archiveToday) {
       process.stderr.write(`${report.document.path}:${note.line}: warning: note ${note.number} links to archive.today (${note.url ?? ''}), deprecated by Wikipedia in 2026; replace it with a Wayback Machine copy\n`);
     }
     process.stderr.write(`citecheck: wrote ${markdownPath} and ${jsonPath}: ${report.verdict}\n`);

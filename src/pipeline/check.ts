@@ -96,7 +96,7 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
       updateDeaths(deps.archive, fetchedResults(toFetch, store), deathPolicy(config));
       if (config.rescue && !deps.signal?.aborted) await rescueSources(sources, (url) => store.get(url), config, { archive: deps.archive, resolver, logger: deps.logger, now });
     }
-    const urls = sources.flatMap((s) => (store.get(s.url) === null ? [] : [s.url]));
+    const urls = sources.flatMap((s) => (store.has(s.url) ? [s.url] : []));
     return { checkedAt, citations: deps.citationsPath, offline, partial: urls.length < sources.length, urls, found: (url) => store.get(url), close: () => store.close() };
   } catch (error) {
     await store.close();

@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { changesSince, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { failingNotes, markdownPieces, renderers, streamReport, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
+import { isFailingNote, markdownPieces, renderers, streamReport, type ReportNote, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
 import type { CheckResult, CitationsFile } from '../types.js';
 import type { CheckOutcome } from './outcome.js';
 import type { StoredCheck } from './result-store.js';
@@ -14,6 +14,8 @@ export interface WrittenReport {
   markdownPath: string;
   jsonPath: string;
   failing: number;
+  /** Rows linking into archive.today (deprecated by Wikipedia): the CLI warns about each. */
+  archiveToday: ReportNote[];
 }
 
 /** `reports/<name>.md`: the document's file name without its extension. */
@@ -28,6 +30,8 @@ export function reportName(documentPath: string): string {
  * 100,000 URLs never holds them all.
  */
 export async function writeDocumentReport(citations: CitationsFile, check: CheckOutcome, archive: ArchiveView, config: Config): Promise<WrittenReport> {
+  let failing = 0;
+  const archiveToday: ReportNote[] = [];
   const report = streamReport(
     {
       citations,
@@ -37,6 +41,10 @@ export async function writeDocumentReport(citations: CitationsFile, check: Check
       partial: check.partial,
     },
     rowSources(citations.document.path, check, archive, config.deadAfterStrikes),
+    (row) => {
+      if (isFailingNote(row, config.failOn, config.failOnNewlyDead)) failing += 1;
+      if (row.archiveToday) archiveToday.push(row);
+    },
   );
   const name = reportName(citations.document.path);
   const markdownPath = join(config.reportsDir, `${name}.md`);
@@ -44,7 +52,7 @@ export async function writeDocumentReport(citations: CitationsFile, check: Check
   // The same texts as renderers.markdown and renderers.json, made in pieces: for 100,000 notes one string is tens to hundreds of MB.
   await writeFileAtomic(markdownPath, markdownPieces(report));
   await writeFileAtomic(jsonPath, jsonPieces(report));
-  return { report, markdownPath, jsonPath, failing: failingNotes(report, config.failOn, config.failOnNewlyDead).length };
+  return { report, markdownPath, jsonPath, failing, archiveToday };
 }
 
 /** The document's URLs' results, read back one at a time, in the check's order. */

@@ -20,6 +20,7 @@ export interface ResultStore {
   /** Keep this URL's answer; a later put for the same URL (a second try) replaces it. */
   put(found: StoredCheck): void;
   get(url: string): StoredCheck | null;
+  has(url: string): boolean;
   readonly size: number;
   /** Delete the file. */
   close(): Promise<void>;
@@ -44,6 +45,7 @@ export async function createResultStore(beside: string): Promise<ResultStore> {
       const at = where.get(url);
       return at === undefined ? null : (JSON.parse(lines.read(at.start, at.length)) as StoredCheck);
     },
+    has: (url) => where.has(url),
     get size() {
       return where.size;
     },

@@ -206,12 +206,19 @@ function problemOf(note: ReportNote & { url: string; status: StatusWord }, resul
 }
 
 /** What the report says above and around its rows, from one pass over them. */
-function summarise(rows: Iterable<ReportNote>, sources: RowSources, offline: boolean, partial: boolean): Pick<Report, 'summary' | 'verdict' | 'problems'> {
+function summarise(
+  rows: Iterable<ReportNote>,
+  sources: RowSources,
+  offline: boolean,
+  partial: boolean,
+  onRow?: (row: ReportNote) => void,
+): Pick<Report, 'summary' | 'verdict' | 'problems'> {
   const summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, 0])) as Record<SummaryKey, number>;
   const needing = new Set<number>();
   const numbers = new Set<number>();
   const problems = new Map<string, ReportProblem>();
   for (const note of rows) {
+    onRow?.(note);
     summary[note.status ?? (note.url === null ? 'no_link' : 'not_checked')] += 1;
     numbers.add(note.number);
     if (note.action !== 'none') needing.add(note.number);
@@ -275,23 +282,22 @@ export function buildReport(input: ReportInput): Report {
 /**
  * The same report with rows made each time they are read, from `sources`: nothing per note
  * is held but what the summary needs (and the problems, which are few). Renderers read the
- * rows once each.
+ * rows once each. `onRow` sees every row of the pass that makes the summary, so a caller can
+ * count what it needs without one more pass.
  */
-export function streamReport(input: Omit<ReportInput, 'results' | 'verifications' | 'history' | 'deadAfterStrikes'>, sources: RowSources): ReportView {
-  const around = summarise(noteRows(input.citations, sources), sources, input.offline, input.partial ?? false);
+export function streamReport(
+  input: Omit<ReportInput, 'results' | 'verifications' | 'history' | 'deadAfterStrikes'>,
+  sources: RowSources,
+  onRow?: (row: ReportNote) => void,
+): ReportView {
+  const around = summarise(noteRows(input.citations, sources), sources, input.offline, input.partial ?? false, onRow);
   return assemble(input, new ArrayStream(() => noteRows(input.citations, sources)), around);
 }
 
 /**
- * The rows that fail the run: those whose status is in `failOn`, and with `failOnNewlyDead`
- * those whose URL became dead in this run (the CLI decides both).
+ * Whether a row fails the run: its status is in `failOn`, or with `failOnNewlyDead` its URL
+ * became dead in this run (the CLI decides both).
  */
-export function failingNotes(report: ReportView, failOn: readonly StatusWord[], failOnNewlyDead = false): ReportNote[] {
-  const failing: ReportNote[] = [];
-  for (const note of report.notes) if (isFailingNote(note, failOn, failOnNewlyDead)) failing.push(note);
-  return failing;
-}
-
 export function isFailingNote(note: ReportNote, failOn: readonly StatusWord[], failOnNewlyDead = false): boolean {
   if (note.status !== null && failOn.includes(note.status)) return true;
   return failOnNewlyDead && note.death?.newlyDead === true;

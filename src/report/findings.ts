@@ -34,16 +34,12 @@ export interface MissingQuotation {
 }
 
 /**
- * Listed once per full note: an Ibid./short note's quotations are already searched with the
- * note it refers to.
+ * A row's quotations the page no longer says. Listed once per full note: an Ibid./short
+ * note's quotations are already searched with the note it refers to.
  */
-export function missingQuotations(notes: Iterable<ReportNote>): MissingQuotation[] {
-  const missing: MissingQuotation[] = [];
-  for (const note of notes) {
-    if (note.via !== null || note.verification === null) continue;
-    for (const q of note.verification.quotations) {
-      if (q.finding === 'fuzzy' || q.finding === 'not_found') missing.push({ note: note.number, quotation: q.quotation, finding: q.finding, closest: q.closest });
-    }
-  }
-  return missing;
+export function missingQuotations(note: ReportNote): MissingQuotation[] {
+  if (note.via !== null || note.verification === null) return [];
+  return note.verification.quotations.flatMap((q) =>
+    q.finding === 'fuzzy' || q.finding === 'not_found' ? [{ note: note.number, quotation: q.quotation, finding: q.finding, closest: q.closest }] : [],
+  );
 }

@@ -8,7 +8,7 @@ export type { Action, Advice } from './action.js';
 export { adviceFor } from './action.js';
 export type { Report, ReportInput, ReportNote, ReportProblem, ReportView, RowSources, SummaryKey } from './build.js';
 export type { NoteDeath, SourceHistory } from './history.js';
-export { buildReport, failingNotes, isFailingNote, streamReport, SUMMARY_KEYS } from './build.js';
+export { buildReport, isFailingNote, streamReport, SUMMARY_KEYS } from './build.js';
 export { DEFAULT_FAIL_ON, renderGithub } from './github.js';
 export { markdownPieces, renderMarkdown } from './markdown.js';
 

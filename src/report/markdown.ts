@@ -78,10 +78,14 @@ function row(note: ReportNote): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function* table(notes: Iterable<ReportNote>): Generator<string> {
+/** The table's lines; the quotations its rows miss are gathered on the way, so the rows are read once. */
+function* table(notes: Iterable<ReportNote>, missing: MissingQuotation[]): Generator<string> {
   yield '| # | Source | Cited URL | Status | Ends up at | Page title | Page vs note | Action |';
   yield '|--:|---|---|---|---|---|---|---|';
-  for (const note of notes) yield row(note);
+  for (const note of notes) {
+    missing.push(...missingQuotations(note));
+    yield row(note);
+  }
 }
 
 function summaryLine(report: ReportView): string {
@@ -166,13 +170,13 @@ function warning(item: LintWarning): string {
 function* lines(report: ReportView): Generator<string> {
   yield* header(report);
   yield* ['', '## Notes', ''];
-  yield* table(report.notes);
+  const missing: MissingQuotation[] = [];
+  yield* table(report.notes, missing);
   yield '';
   if (report.problems.length > 0) {
     yield* ['## Problems', ''];
     for (const item of report.problems) yield* problem(item);
   }
-  const missing = missingQuotations(report.notes);
   if (missing.length > 0) {
     yield* ['## Quotations the page no longer says', ''];
     for (const item of missing) yield* quotation(item);

@@ -45,8 +45,12 @@ export function firstLine(fd: number, max = 4096): { text: string; end: number }
   return newline === -1 ? { text: head.toString('utf8', 0, read), end: read } : { text: head.toString('utf8', 0, newline), end: newline + 1 };
 }
 
+/** Reused by every read: a report reads each URL's line back several times, and a buffer each was garbage each time. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
 export function readRecordAt(fd: number, start: number, length: number): string {
-  const bytes = Buffer.allocUnsafe(length);
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(length);
+  const bytes = scratch;
   let got = 0;
   while (got < length) {
     const read = readSync(fd, bytes, got, length - got, start + got);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, failingNotes, type ReportInput } from '../../src/report/index.js';
+import { buildReport, isFailingNote, type ReportInput } from '../../src/report/index.js';
 import type { CheckResult, Status, Verification } from '../../src/types.js';
 import { checked, citationsFile, hop, note } from './fixtures.js';
 
@@ -78,9 +78,9 @@ describe('buildReport: notes', () => {
   });
 
   it('fails on the statuses asked for', () => {
-    expect(failingNotes(report, ['broken']).map((n) => n.number)).toEqual([1, 2, 4]);
-    expect(failingNotes(report, ['ok']).map((n) => n.number)).toEqual([5]);
-    expect(failingNotes(report, ['timeout'])).toEqual([]);
+    expect(report.notes.filter((n) => isFailingNote(n, ['broken'])).map((n) => n.number)).toEqual([1, 2, 4]);
+    expect(report.notes.filter((n) => isFailingNote(n, ['ok'])).map((n) => n.number)).toEqual([5]);
+    expect(report.notes.filter((n) => isFailingNote(n, ['timeout']))).toEqual([]);
   });
 });
 

@@ -30,7 +30,7 @@ describe('missingQuotations', () => {
 
   it('lists fuzzy and missing quotations once, from full notes only, with the closest passage', () => {
     const v = verification({ quotations: [quote('exact', 'a'), quote('fuzzy', 'b', 'bee'), quote('not_found', 'c'), quote('unknown', 'd')] });
-    expect(missingQuotations([note(1, null, v), note(2, 1, v), note(3, null, null)])).toEqual([
+    expect([note(1, null, v), note(2, 1, v), note(3, null, null)].flatMap(missingQuotations)).toEqual([
       { note: 1, quotation: 'b', finding: 'fuzzy', closest: 'bee' },
       { note: 1, quotation: 'c', finding: 'not_found', closest: null },
     ]);
