@@ -104,6 +104,8 @@ export class BoundedBody {
     if (this.finished) return;
     this.finished = true;
     this.decoder?.destroy();
-    this.events.done(Buffer.concat(this.chunks, this.size), capped);
+    // A page that came in one piece (most do) is handed on as is, not copied.
+    const body = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size);
+    this.events.done(body, capped);
   }
 }
