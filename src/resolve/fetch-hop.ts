@@ -103,7 +103,8 @@ class HopHandler implements Dispatcher.DispatchHandler {
     this.response = { status: statusCode, headers, body: null };
     const readable = this.req.wantBody && this.req.method === 'GET' && statusCode >= 200 && statusCode < 300 && (this.req.anyType === true || HTML_LIKE.test(headers['content-type'] ?? 'text/html'));
     if (!readable) {
-      if (Number(headers['content-length'] ?? 0) > DRAIN_LIMIT) this.stopEarly();
+      // A HEAD answer has no body whatever its Content-Length says (RFC 9110 §9.3.2).
+      if (this.req.method !== 'HEAD' && Number(headers['content-length'] ?? 0) > DRAIN_LIMIT) this.stopEarly();
       return true;
     }
     this.resume = resume;
