@@ -1,4 +1,5 @@
 import type { CheckResult } from '../types.js';
+import { HostQueue } from './host-queue.js';
 import { RequestNotStarted } from './gate.js';
 import type { Checked, Resolver } from './resolver.js';
 
@@ -53,17 +54,15 @@ export async function checkEach(
 ): Promise<void> {
   const window = options.window ?? 512;
   const perHostWindow = options.perHostWindow ?? 8;
-  const queues = queuesByHost(urls);
-  const active = new Map<string, number>();
+  const queue = new HostQueue(urls, hostKey);
   let running = 0;
 
   await new Promise<void>((done, fail) => {
     const pump = (): void => {
       while (running < window && !options.signal?.aborted) {
-        const next = takeNext(queues, active, perHostWindow);
+        const next = queue.take(perHostWindow);
         if (next === null) break;
         running += 1;
-        active.set(next.host, (active.get(next.host) ?? 0) + 1);
         resolver
           .check(next.url, options.signal)
           .then(
@@ -75,7 +74,7 @@ export async function checkEach(
           )
           .then(() => {
             running -= 1;
-            active.set(next.host, (active.get(next.host) ?? 1) - 1);
+            queue.finished(next.host);
             pump();
           }, fail);
       }
@@ -83,36 +82,6 @@ export async function checkEach(
     };
     pump();
   });
-}
-
-function queuesByHost(urls: readonly string[]): Map<string, string[]> {
-  const queues = new Map<string, string[]>();
-  const seen = new Set<string>();
-  for (const url of urls) {
-    if (seen.has(url)) continue;
-    seen.add(url);
-    const host = hostKey(url);
-    const queue = queues.get(host);
-    if (queue) queue.push(url);
-    else queues.set(host, [url]);
-  }
-  for (const queue of queues.values()) queue.reverse(); // pop() from the end takes them in order
-  return queues;
-}
-
-function takeNext(queues: Map<string, string[]>, active: Map<string, number>, perHostWindow: number): { host: string; url: string } | null {
-  let best: string | null = null;
-  for (const [host, queue] of queues) {
-    const n = active.get(host) ?? 0;
-    if (queue.length === 0 || n >= perHostWindow) continue;
-    if (best === null || n < (active.get(best) ?? 0)) best = host;
-    if (n === 0) break;
-  }
-  if (best === null) return null;
-  const queue = queues.get(best) as string[];
-  const url = queue.pop() as string;
-  if (queue.length === 0) queues.delete(best);
-  return { host: best, url };
 }
 
 function hostKey(url: string): string {

@@ -1,10 +1,11 @@
 import dc from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
-import { pipeline, Readable, type Transform } from 'node:stream';
-import zlib from 'node:zlib';
-import { request, type Dispatcher } from 'undici';
+import { errors, util, type Dispatcher } from 'undici';
 import type { HttpMethod } from '../types.js';
+import { BoundedBody } from './bounded-body.js';
 import { tlsCertificateProblem } from './tls.js';
+
+const { InvalidArgumentError } = errors;
 
 export interface HopRequest {
   url: string;
@@ -37,33 +38,8 @@ export interface HopOutcome {
   address: string | null;
 }
 
-/** Marks our requests so the diagnostics hook below can hand back the socket's remote address and the send time. */
-interface AddressProbe {
-  readonly citecheck: true;
-  address: string | null;
-  onSent: (() => void) | undefined;
-}
-
-function findProbe(handler: unknown): AddressProbe | null {
-  let current = handler as Record<string | symbol, unknown> | undefined;
-  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth += 1) {
-    const opaque = current['opaque'] as AddressProbe | undefined;
-    if (opaque?.citecheck === true) return opaque;
-    const inner = Object.getOwnPropertySymbols(current).find((s) => /handler/i.test(s.description ?? ''));
-    current = (current['handler'] ?? (inner === undefined ? undefined : current[inner])) as typeof current;
-  }
-  return null;
-}
-
-// undici's request() does not expose the socket; its diagnostics channel does, once per request.
-dc.subscribe('undici:client:sendHeaders', (message) => {
-  const { request: sent, socket } = message as { request: Record<symbol, unknown>; socket?: { remoteAddress?: string } };
-  const handlerKey = Object.getOwnPropertySymbols(sent).find((s) => s.description === 'handler');
-  const probe = handlerKey === undefined ? null : findProbe(sent[handlerKey]);
-  if (probe === null) return;
-  probe.address = socket?.remoteAddress ?? null;
-  probe.onSent?.();
-});
+/** Bytes of an unread body (a redirect, an error page) read to the end so undici can reuse the connection; past this the connection is closed instead. */
+const DRAIN_LIMIT = 64 * 1024;
 
 const HTML_LIKE = /^(text\/|application\/(xhtml\+)?xml)|html/i;
 
@@ -75,97 +51,164 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
   return out;
 }
 
-/** RFC 1950 §2.2: a zlib stream starts with CM=8 and a header whose 16-bit value is a multiple of 31. */
-function looksLikeZlib(first: Buffer): boolean {
-  return first.length >= 2 && ((first[0] as number) & 0x0f) === 8 && ((first[0] as number) * 256 + (first[1] as number)) % 31 === 0;
-}
-
-function decoderFor(encoding: string | undefined, first: Buffer): Transform | null {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.createGunzip();
-    // RFC 9110 §8.4.1.2: "deflate" is the zlib format; some servers send raw deflate anyway.
-    case 'deflate':
-      return looksLikeZlib(first) ? zlib.createInflate() : zlib.createInflateRaw();
-    case 'br':
-      return zlib.createBrotliDecompress();
-    default:
-      return null;
-  }
-}
-
-async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield first;
-  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
-}
-
-async function* chunksOf(body: Readable): AsyncGenerator<Buffer> {
-  for await (const chunk of body) yield chunk as Buffer;
+/** The error AbortSignal.timeout() aborts with, made only when a deadline passes. */
+function deadlinePassed(): Error {
+  return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 }
 
 /**
- * Read at most `cap` bytes of the (inflated) body, then stop both streams: a bomb is never
- * inflated beyond the cap, and the rest of a large page is never downloaded.
+ * One request as an undici dispatch handler, settling its outcome once. undici's request() would
+ * add a body stream, an async resource, an abort-signal listener and a timer-backed
+ * AbortSignal per request: on a run of thousands of small pages those cost more CPU than the
+ * HTTP itself. This uses the handler interface undici's own request() is built on (onConnect …
+ * onError), so the Request keeps this object itself and the diagnostics hook below can find it.
  */
-async function readBounded(body: Readable, encoding: string | undefined, cap: number): Promise<Buffer> {
-  // Stopping early destroys the stream, which then reports an abort we asked for ourselves.
-  body.on('error', () => undefined);
-  const input = chunksOf(body);
-  const first = await input.next();
-  if (first.done === true) return Buffer.alloc(0);
-  const decoder = decoderFor(encoding, first.value);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const source: AsyncIterable<unknown> = decoder === null ? prepend(first.value, input) : pipeline(Readable.from(prepend(first.value, input)), decoder, () => undefined);
-  try {
-    for await (const chunk of source) {
-      const buf = chunk as Buffer;
-      if (size + buf.length > cap) {
-        chunks.push(buf.subarray(0, cap - size));
-        size = cap;
-        break;
-      }
-      chunks.push(buf);
-      size += buf.length;
-    }
-  } finally {
-    decoder?.destroy();
-    body.destroy();
+class HopHandler implements Dispatcher.DispatchHandler {
+  /** The socket's remote address, set when the headers are sent. */
+  address: string | null = null;
+  private readonly started = performance.now();
+  private readonly timer: NodeJS.Timeout;
+  private abortRequest: ((error?: Error) => void) | null = null;
+  /** The deadline passed before undici put the request on a socket. */
+  private reason: Error | null = null;
+  private response: HopResponse | null = null;
+  /** Set while the body is read; null while an unread body is drained. */
+  private body: BoundedBody | null = null;
+  private resume: () => void = () => undefined;
+  private skipped = 0;
+  private settled = false;
+
+  constructor(
+    private readonly req: HopRequest,
+    private readonly settle: (outcome: HopOutcome) => void,
+  ) {
+    this.timer = setTimeout(() => this.timeOut(), req.requestTimeoutMs).unref();
   }
-  return Buffer.concat(chunks, size);
+
+  /** Called by the diagnostics hook as the request's headers are written to the socket. */
+  sent(address: string | null): void {
+    this.address = address;
+    this.req.onSent?.();
+  }
+
+  onConnect(abort: (error?: Error) => void): void {
+    if (this.reason !== null) return abort(this.reason);
+    this.abortRequest = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    // 1xx answers are interim; the final response follows on the same request.
+    if (statusCode < 200) return true;
+    const headers = flattenHeaders(util.parseHeaders(rawHeaders));
+    this.response = { status: statusCode, headers, body: null };
+    const readable = this.req.wantBody && this.req.method === 'GET' && statusCode >= 200 && statusCode < 300 && (this.req.anyType === true || HTML_LIKE.test(headers['content-type'] ?? 'text/html'));
+    if (!readable) {
+      // A HEAD answer has no body whatever its Content-Length says (RFC 9110 §9.3.2).
+      if (this.req.method !== 'HEAD' && Number(headers['content-length'] ?? 0) > DRAIN_LIMIT) this.stopEarly();
+      return true;
+    }
+    this.resume = resume;
+    this.body = new BoundedBody(headers['content-encoding'], this.req.maxBodyBytes, {
+      done: (body, capped) => {
+        if (capped) this.stopEarly(body);
+        else this.finish({ ...(this.response as HopResponse), body }, null);
+      },
+      failed: (error) => {
+        this.abortRequest?.();
+        this.finish(this.response, describeError(error));
+      },
+      ready: () => this.resume(),
+    });
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.body !== null) return this.body.push(chunk);
+    this.skipped += chunk.length;
+    if (this.skipped > DRAIN_LIMIT) this.stopEarly();
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.body !== null) this.body.end();
+    else this.finish(this.response, null);
+  }
+
+  onError(error: Error): void {
+    this.body?.destroy();
+    if (this.response === null) this.finish(null, describeError(error));
+    // A failure while draining an unread body changes nothing about the answer.
+    else if (this.body === null) this.finish(this.response, null);
+    else this.finish({ ...this.response, body: null }, describeError(error));
+  }
+
+  private timeOut(): void {
+    if (this.settled) return;
+    this.reason = deadlinePassed();
+    this.abortRequest?.(this.reason);
+  }
+
+  /** Enough has been read (the cap) or skipped: answer now and close the connection. */
+  private stopEarly(body: Buffer | null = null): void {
+    this.finish(this.response === null ? null : { ...this.response, body }, null);
+    this.abortRequest?.();
+  }
+
+  private finish(response: HopResponse | null, error: HopOutcome['error']): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.settle({ response, error, ms: Math.round(performance.now() - this.started), address: this.address });
+  }
+}
+
+/** Where undici's Request keeps its handler; found on the first request seen (each copy of undici has its own symbol). */
+let handlerKey: symbol | undefined;
+
+function handlerOf(request: Record<symbol, unknown>): unknown {
+  let handler = handlerKey === undefined ? undefined : request[handlerKey];
+  if (handler === undefined) {
+    handlerKey = Object.getOwnPropertySymbols(request).find((s) => s.description === 'handler');
+    handler = handlerKey === undefined ? undefined : request[handlerKey];
+  }
+  return handler;
+}
+
+/** Our handler, possibly under an interceptor's wrappers (a dispatcher made with compose()). */
+function findHop(handler: unknown): HopHandler | null {
+  let current = handler as Record<string | symbol, unknown> | undefined;
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth += 1) {
+    if (current instanceof HopHandler) return current;
+    const inner = Object.getOwnPropertySymbols(current).find((s) => /handler/i.test(s.description ?? ''));
+    current = (current['handler'] ?? (inner === undefined ? undefined : current[inner])) as typeof current;
+  }
+  return null;
+}
+
+// No handler callback sees the socket; the diagnostics channel does, once per request, as the headers go out.
+dc.subscribe('undici:client:sendHeaders', (message) => {
+  const { request: sent, socket } = message as { request: Record<symbol, unknown>; socket?: { remoteAddress?: string } };
+  findHop(handlerOf(sent))?.sent(socket?.remoteAddress ?? null);
+});
+
+/** undici's request() splits a URL this way: the fragment is never sent. */
+function target(url: string): { origin: string; path: string } {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
+  return { origin: parsed.origin, path: parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname };
 }
 
 /** One request, redirects off, with an exact whole-request deadline. Never throws. */
-export async function fetchHop(req: HopRequest): Promise<HopOutcome> {
-  const started = performance.now();
-  const probe: AddressProbe = { citecheck: true, address: null, onSent: req.onSent };
-  const elapsed = (): number => Math.round(performance.now() - started);
-  try {
-    const res = await request(req.url, {
-      method: req.method,
-      dispatcher: req.dispatcher,
-      opaque: probe,
-      headers: req.headers,
-      headersTimeout: req.headersTimeoutMs,
-      signal: AbortSignal.timeout(req.requestTimeoutMs),
-    });
-    const headers = flattenHeaders(res.headers);
-    const readable = req.wantBody && req.method === 'GET' && res.statusCode >= 200 && res.statusCode < 300 && (req.anyType === true || HTML_LIKE.test(headers['content-type'] ?? 'text/html'));
-    if (!readable) {
-      // Draining a small unread body (a redirect, an error page) lets undici reuse the connection.
-      await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-      return { response: { status: res.statusCode, headers, body: null }, error: null, ms: elapsed(), address: probe.address };
-    }
+export function fetchHop(req: HopRequest): Promise<HopOutcome> {
+  return new Promise((resolve) => {
+    const handler = new HopHandler(req, resolve);
     try {
-      const body = await readBounded(res.body, headers['content-encoding'], req.maxBodyBytes);
-      return { response: { status: res.statusCode, headers, body }, error: null, ms: elapsed(), address: probe.address };
-    } catch (err) {
-      return { response: { status: res.statusCode, headers, body: null }, error: describeError(err), ms: elapsed(), address: probe.address };
+      req.dispatcher.dispatch({ ...target(req.url), method: req.method, headers: req.headers, headersTimeout: req.headersTimeoutMs }, handler);
+    } catch (error) {
+      // A dispatcher may refuse at once (the private-address guard, a closed agent, a bad URL).
+      handler.onError(error as Error);
     }
-  } catch (err) {
-    return { response: null, error: describeError(err), ms: elapsed(), address: probe.address };
-  }
+  });
 }
 
 function describeError(err: unknown): { code: string | null; name: string | null; message: string } {

@@ -24,7 +24,8 @@ function originOf(url: string): string | null {
  * downgrade included) drops them, as the Fetch standard does for Authorization (§4.4 HTTP-redirect fetch).
  */
 export function headersForHop(headers: Readonly<Record<string, string>>, first: string, current: string): Record<string, string> {
-  const sameOrigin = originOf(first) !== null && originOf(first) === originOf(current);
+  const origin = originOf(first);
+  const sameOrigin = origin !== null && origin === originOf(current);
   if (sameOrigin) return { ...headers };
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIALS.has(name.toLowerCase())));
 }

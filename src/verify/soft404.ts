@@ -147,12 +147,13 @@ export function soft404Signals(
   const finalUrl = parse(result.finalUrl);
   const landed = citedUrlParsed && finalUrl ? landing(citedUrlParsed, finalUrl) : null;
   if (landed) reasons.push(landed);
-  const titles = [
+  // Usually one title several times over (<title>, its copy in the result, the <h1>): read it once.
+  const titles = new Set([
     result.page?.title,
     result.title,
     ...(result.page?.titleCandidates.filter((c) => c.source === 'h1' || c.source === 'title').map((c) => c.value) ?? []),
-  ];
-  if (titles.some((title) => title && saysNotFound(title)) || shortPageSaysNotFound(pageText)) {
+  ]);
+  if ([...titles].some((title) => title && saysNotFound(title)) || shortPageSaysNotFound(pageText)) {
     reasons.push('not_found_title');
   }
   if (probe && matchesProbe(cited, result, probe, pageFingerprint)) reasons.push('matches_nonsense_probe');

@@ -91,13 +91,14 @@ function stripNames(title: string, names: readonly string[]): string {
 
 /** Every title the page offers, raw and without its site name. */
 export function titleCandidates(page: PageMeta | null, fallbackTitle: string | null, pageUrl: string): string[] {
-  const raw = [
-    ...(page?.titleCandidates.map((candidate) => candidate.value) ?? []),
-    page?.title ?? null,
-    fallbackTitle,
-  ].filter((value): value is string => value !== null && value.trim() !== '');
+  // The same title usually comes several times (<title>, og:title, the <h1>): strip it once.
+  const raw = new Set(
+    [...(page?.titleCandidates.map((candidate) => candidate.value) ?? []), page?.title ?? null, fallbackTitle].filter(
+      (value): value is string => value !== null && value.trim() !== '',
+    ),
+  );
   const names = siteNames(page?.siteName ?? null, pageUrl);
-  const all = raw.flatMap((value) => [value.trim(), stripNames(value, names)]);
+  const all = [...raw].flatMap((value) => [value.trim(), stripNames(value, names)]);
   return [...new Set(all)].filter((value) => value !== '');
 }
 

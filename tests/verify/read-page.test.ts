@@ -31,6 +31,7 @@ describe('readPage reads a page as its DOM reading does', () => {
     ['a page without <body> has no text of its own', '<p>top level</p>', { text: '', byline: '', title: null }],
     ['block boundaries break lines, inline ones do not', '<body><div>a<b>b</b><br>c<p>d</p>e</div></body>', { text: 'ab\nc\nd\ne', byline: '', title: null }],
     ['entities decoded, no-break spaces collapsed', '<body><p>A&amp;B&nbsp;&nbsp; C</p></body>', { text: 'A&B C', byline: '', title: null }],
+    ['a paragraph is measured trimmed, no-break spaces and line breaks too', '<div><p>&nbsp;&nbsp;\n&nbsp;&nbsp; ab \n</p></div><section><p>abcd</p></section>', { text: 'abcd', byline: '', title: null }],
   ])('%s', (_, html, expected) => {
     expect(readPage(html)).toEqual(expected);
     expect(referenceReadPage(html)).toEqual(expected);
