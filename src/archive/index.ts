@@ -1,4 +1,5 @@
 import { closeSync, openSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { CitecheckError } from '../errors.js';
 import type { ArchivedCheck, ArchiveFile, CheckResult } from '../types.js';
 import { writeFileAtomic } from '../util/fs.js';
@@ -117,12 +118,21 @@ async function openLog(path: string, historyLimit: number): Promise<OpenedLog> {
     await writeFileAtomic(path, `${LOG_HEADER}\n`);
     fd = openSync(path, 'r+');
   }
-  const header = firstLine(fd);
-  if (header !== null && isLogHeader(header.text)) return { fd, headerEnd: header.end };
+  const header = logHeader(fd);
+  if (header !== null) return { fd, headerEnd: header.end };
   closeSync(fd);
-  const { readFile } = await import('node:fs/promises');
-  await writeFileAtomic(path, legacyRecords(parseLegacyArchive(path, await readFile(path, 'utf8')), historyLimit));
+  await writeFileAtomic(path, legacyRecords(await readLegacy(path), historyLimit));
   return openLog(path, historyLimit);
+}
+
+/** The log's header line and where it ends; null when the file is not a log (a first-format archive, or empty). */
+function logHeader(fd: number): { end: number } | null {
+  const header = firstLine(fd);
+  return header !== null && isLogHeader(header.text) ? header : null;
+}
+
+async function readLegacy(path: string): Promise<ArchiveFile> {
+  return parseLegacyArchive(path, await readFile(path, 'utf8'));
 }
 
 /**
@@ -211,11 +221,10 @@ export async function readArchive(path: string, options: ArchiveOptions = {}): P
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return viewOf(legacyHistories({ schemaVersion: 1, urls: {} }));
     throw error;
   }
-  const header = firstLine(fd);
-  if (header === null || !isLogHeader(header.text)) {
+  const header = logHeader(fd);
+  if (header === null) {
     closeSync(fd);
-    const { readFile } = await import('node:fs/promises');
-    return viewOf(legacyHistories(parseLegacyArchive(path, await readFile(path, 'utf8'))));
+    return viewOf(legacyHistories(await readLegacy(path)));
   }
   const { index } = scanLog(fd, path, header.end, historyLimit);
   return viewOf(indexHistories(index, (start, length) => readCheckAt(fd, start, length)));

@@ -10,9 +10,9 @@ export function deathPolicy(config: Pick<Config, 'deadAfterStrikes' | 'deadAfter
 /**
  * Move each checked URL's death state on by this run's answer. The caller skips an offline
  * run: when nothing got an answer, no URL was really checked, so none may gain a strike.
- * The new states are in the archive at once; the file gets them with the archive's next
- * write, which is not awaited here (it may wait out the writer's interval): archive.close()
- * writes what is left and reports a write that failed.
+ * The new states are in the archive at once; the file gets them with the log's next batched
+ * write, which is not awaited here: archive.close() writes what is left and reports a write
+ * that failed.
  */
 export function updateDeaths(archive: Archive, results: Iterable<CheckResult>, policy: DeathPolicy): void {
   for (const result of results) {

@@ -74,8 +74,8 @@ export class Gate {
     return host.limit(async () => {
       for (;;) {
         // The interval counts from when the previous request really left. A request let
-        // through may sit unsent while the event loop is busy (a large archive being
-        // serialised); without this wait the next one could go out right behind it.
+        // through may sit unsent while the event loop is busy (a page being read, a long
+        // synchronous stretch); without this wait the next one could go out right behind it.
         while (host.pendingSend !== null) await host.pendingSend;
         const wait = this.nextStart(host) - this.options.now();
         if (wait > 0) await this.options.sleep(wait);

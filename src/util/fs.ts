@@ -85,12 +85,12 @@ export class ArrayStream<T> {
 const ELEMENTS_PER_PIECE = 16;
 
 /**
- * The text of toJson(value), in pieces: a long top-level array, or a top-level member that is
- * an object of many keys (the archive's `urls`), is stringified a few elements at a time. A
+ * The text of toJson(value), in pieces: a long top-level array (or ArrayStream), or a
+ * top-level member that is an object of many keys, is stringified a few elements at a time. A
  * 10 MB document's citations make a 29 MB JSON text; built as one string, it had to be copied
  * flat and then encoded into a 29 MB buffer, which took longer than stringifying it. Written
- * by writeFileAtomic, the pieces are also made between writes, so serialising a large archive
- * does not hold the event loop (and every request waiting on it) for the whole file. Each
+ * by writeFileAtomic, the pieces are also made between writes, so a large file does not hold
+ * the event loop for the whole of it. Each
  * piece comes from JSON.stringify itself (the elements wrapped as they sit in the object), so
  * undefined, toJSON and indentation follow its rules. Only plain objects are split; anything
  * else comes as one piece.
