@@ -33,6 +33,8 @@ export async function startFarmProcess(options) {
     addressing: started.addressing,
     /** @returns {Promise<import('./farm.mjs').HostStats[]>} */
     stats: () => call('stats'),
+    /** @returns {Promise<{ maxInFlight: number }>} */
+    overall: () => call('overall'),
     /** @param {{ shortGapMs?: number }} [o] */
     reset: (o) => call('reset', o),
     close: async () => {
@@ -51,6 +53,7 @@ async function serve() {
       farm = await startFarm(arg);
       value = { origins: farm.origins, addressing: farm.addressing };
     } else if (op === 'stats') value = farm.stats();
+    else if (op === 'overall') value = farm.overall();
     else if (op === 'reset') farm.reset(arg);
     else if (op === 'close') await farm.close();
     process.send({ id, value });

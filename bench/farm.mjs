@@ -61,11 +61,13 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
   let layout = null;
   let asked = new Map();
   let counters = [];
+  let all = { inFlight: 0, maxInFlight: 0 };
   let shortGapMs = 0;
   /** @param {{ shortGapMs?: number }} [options] gaps between starts below this are counted as short */
   const reset = (options = {}) => {
     asked = new Map();
     shortGapMs = options.shortGapMs ?? 0;
+    all = { inFlight: 0, maxInFlight: 0 };
     counters = Array.from({ length: hosts }, () => ({ requests: 0, inFlight: 0, maxInFlight: 0, lastStart: null, minGapMs: null, shortGaps: 0, shortFirstGaps: 0, lastArrival: null, shortArrivalGaps: 0 }));
   };
   reset();
@@ -97,11 +99,16 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
       c.requests += 1;
       c.inFlight += 1;
       if (c.inFlight > c.maxInFlight) c.maxInFlight = c.inFlight;
+      // The same count over every host: a client's global concurrency cap, seen from outside.
+      const counted = all;
+      counted.inFlight += 1;
+      if (counted.inFlight > counted.maxInFlight) counted.maxInFlight = counted.inFlight;
       let done = false;
       const finish = () => {
         if (done) return;
         done = true;
         c.inFlight -= 1;
+        counted.inFlight -= 1;
       };
       res.once('finish', finish);
       res.once('close', finish);
@@ -131,6 +138,8 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
     addressing: separateAddresses ? 'addresses' : 'ports',
     /** Per-host figures since the start or the last reset. @returns {HostStats[]} */
     stats: () => counters.map((c, host) => ({ host, origin: origins[host], requests: c.requests, maxInFlight: c.maxInFlight, minGapMs: c.minGapMs, shortGaps: c.shortGaps, shortFirstGaps: c.shortFirstGaps, shortArrivalGaps: c.shortArrivalGaps })),
+    /** Most requests in flight at once over all hosts together, since the start or the last reset. */
+    overall: () => ({ maxInFlight: all.maxInFlight }),
     /** Forget the figures and the "answered once" state, so the next run sees the same farm. */
     reset,
     close: () =>

@@ -95,6 +95,16 @@ describe('farm and generator', () => {
     assert.equal(farm.stats()[0].requests, 0);
   });
 
+  it('measures requests in flight over all hosts together', async () => {
+    farm.reset();
+    const [a, b] = [farm.origins[farm.layout.shorteners], farm.origins[farm.layout.shorteners + 1]];
+    await Promise.all([`${a}/a/1/report`, `${a}/a/2/report`, `${b}/a/3/report`].map((u) => fetch(u).then((r) => r.text())));
+    await fetch(`${b}/a/4/report`).then((r) => r.text());
+    assert.equal(farm.overall().maxInFlight, 3);
+    farm.reset();
+    assert.equal(farm.overall().maxInFlight, 0);
+  });
+
   it('makes a large document of about the size asked', () => {
     const text = generateLargeDocument({ bytes: 1_000_000 });
     const size = Buffer.byteLength(text);
@@ -108,6 +118,7 @@ describe('farm and generator', () => {
       const page = await (await fetch(`${origin}/a/5/report`)).text();
       assert.match(page, /<title>[^<]+\(5\)<\/title>/);
       assert.equal((await remote.stats())[remote.layout.shorteners].requests, 1);
+      assert.equal((await remote.overall()).maxInFlight, 1);
       await remote.reset();
       assert.equal((await remote.stats())[remote.layout.shorteners].requests, 0);
       assert.equal(remote.layout.hostOf(origin), remote.layout.shorteners);

@@ -14,7 +14,7 @@ const fixed = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(
  * @property {number} boundMs
  * @property {{ correct: number, total: number, confusions: Map<string, number> } | null} correctness
  * @property {{ made: number, planned: number }} requests
- * @property {{ exceeded: boolean, maxInFlight: number, minGapMs: number | null, shortGaps: number, shortFirstGaps: number, shortArrivalGaps?: number }} hostLimits
+ * @property {{ exceeded: boolean, maxInFlight: number, maxInFlightOverall?: number, minGapMs: number | null, shortGaps: number, shortFirstGaps: number, shortArrivalGaps?: number }} hostLimits
  */
 
 /**
@@ -24,7 +24,7 @@ const fixed = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(
  * @property {number} concurrency
  * @property {import('./measure.mjs').Measured} measured
  * @property {{ correct: number, total: number }} agreement alive/dead agreement with the expected status
- * @property {{ maxInFlight: number, minGapMs: number | null, shortGaps: number }} hostLimits
+ * @property {{ maxInFlight: number, maxInFlightOverall?: number, minGapMs: number | null, shortGaps: number }} hostLimits
  * @property {number | null} citecheckWallMs citecheck's politeness-off wall time on the same workload
  */
 
@@ -52,29 +52,35 @@ const L = 'left';
 
 /** @param {CitecheckRow[]} rows */
 function citecheckTable(rows) {
-  const columns = [['N', R], ['run', L], ['wall s', R], ['bound s', R], ['wall/bound', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['correct', R], ['requests made / planned', R], ['per-host limit exceeded', L]];
+  const columns = [['N', R], ['run', L], ['wall s', R], ['bound s', R], ['wall/bound', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['correct', R], ['requests made / planned', R], ['max in flight overall', R], ['limit exceeded', L]];
   return table(
     columns,
     rows.map((r) => {
       const m = r.measured;
       const c = r.correctness === null ? 'no report' : `${r.correctness.correct}/${r.correctness.total} (${fixed((100 * r.correctness.correct) / r.correctness.total)} %)`;
       const limit = r.run === 'politeness off' ? 'n/a' : `${r.hostLimits.exceeded ? 'YES' : 'no'} (max ${r.hostLimits.maxInFlight} in flight, min gap ${fixed(r.hostLimits.minGapMs)} ms, ${r.hostLimits.shortGaps} short gaps, ${r.hostLimits.shortFirstGaps} of them after a host's first request; ${r.hostLimits.shortArrivalGaps ?? '–'} short gaps counting arrivals only)`;
-      return [r.n, `${r.run}${exitNote(m, [0, 2])}`, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.wallMs / r.boundMs, 3), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), c, `${r.requests.made} / ${r.requests.planned}`, limit];
+      return [r.n, `${r.run}${exitNote(m, [0, 2])}`, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.wallMs / r.boundMs, 3), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), c, `${r.requests.made} / ${r.requests.planned}`, r.hostLimits.maxInFlightOverall ?? '–', limit];
     }),
   );
 }
 
 /** @param {PeerRow[]} rows */
 function peerTable(rows) {
-  const columns = [['N', R], ['checker', L], ['concurrency', R], ['wall s', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['alive/dead as expected', R], ['max in flight per host', R], ['min gap ms', R], ['short gaps', R], ['peer wall / citecheck wall', R]];
+  const columns = [['N', R], ['checker', L], ['concurrency', R], ['wall s', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['alive/dead as expected', R], ['max in flight overall', R], ['max in flight per host', R], ['min gap ms', R], ['short gaps', R], ['peer wall / citecheck wall', R]];
   return table(
     columns,
     rows.map((r) => {
       const m = r.measured;
       const ratio = r.citecheckWallMs === null ? '–' : fixed(m.wallMs / r.citecheckWallMs, 2);
-      return [r.n, `${r.name}${exitNote(m, [0, 1])}`, r.concurrency, fixed(m.wallMs / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), `${r.agreement.correct}/${r.agreement.total}`, r.hostLimits.maxInFlight, fixed(r.hostLimits.minGapMs), r.hostLimits.shortGaps, ratio];
+      return [r.n, `${r.name}${exitNote(m, [0, 1])}`, r.concurrency, fixed(m.wallMs / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), `${r.agreement.correct}/${r.agreement.total}`, r.hostLimits.maxInFlightOverall ?? '–', r.hostLimits.maxInFlight, fixed(r.hostLimits.minGapMs), r.hostLimits.shortGaps, ratio];
     }),
   );
+}
+
+/** A peer that had more requests in flight than the concurrency it was given did not run under the same limits: say so beside its ratio. */
+function overConcurrency(peer) {
+  const most = peer.hostLimits.maxInFlightOverall;
+  return most !== undefined && most > peer.concurrency ? ` (up to ${most} requests in flight with concurrency ${peer.concurrency})` : '';
 }
 
 /**
@@ -127,7 +133,7 @@ export function judgeTargets({ citecheck, peers, startupMs, parseMs, cpuCores })
       : {
           target: 'faster than every peer on the same workload',
           verdict: verdict(compared.every((p) => p.measured.wallMs > p.citecheckWallMs)),
-          figure: compared.map((p) => `${p.name} @${p.n}: ×${fixed(p.measured.wallMs / p.citecheckWallMs, 2)}`).join('; '),
+          figure: compared.map((p) => `${p.name} @${p.n}: ×${fixed(p.measured.wallMs / p.citecheckWallMs, 2)}${overConcurrency(p)}`).join('; '),
         },
   );
   return out;
@@ -154,7 +160,7 @@ export function renderResults(r) {
     '',
     '## citecheck',
     '',
-    `Runs: default limits (${limitsText(r.citecheck.find((x) => x.run === 'default limits')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}); politeness off (${limitsText(r.citecheck.find((x) => x.run === 'politeness off')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}). The bound is bench/bound.mjs over the requests the workload costs (hops and retries included); a per-host limit counts as exceeded when the farm saw more requests in flight on one host than allowed, or any "short gap": two request starts on one host less than ${fixed(100 * (1 - r.gapTolerance), 0)} % of the interval apart, as the farm saw them start (the arrival, or the connection for a request on a new one; arrivals jitter by tens of ms). Short gaps after a host\'s first request are counted apart because a checker that has just started is slowest to put its first requests on the wire.`,
+    `Runs: default limits (${limitsText(r.citecheck.find((x) => x.run === 'default limits')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}); politeness off (${limitsText(r.citecheck.find((x) => x.run === 'politeness off')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}). The bound is bench/bound.mjs over the requests the workload costs (hops and retries included); a limit counts as exceeded when the farm saw more requests in flight on one host, or on all hosts together, than allowed, or any "short gap": two request starts on one host less than ${fixed(100 * (1 - r.gapTolerance), 0)} % of the interval apart, as the farm saw them start (the arrival, or the connection for a request on a new one; arrivals jitter by tens of ms). Short gaps after a host\'s first request are counted apart because a checker that has just started is slowest to put its first requests on the wire.`,
     '',
     citecheckTable(r.citecheck),
     '',

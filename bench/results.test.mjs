@@ -45,6 +45,13 @@ describe('judgeTargets', () => {
     assert.deepEqual([verdictOf(slow, 'parse'), verdictOf(slow, '`citecheck --version`'), verdictOf(slow, 'faster')], ['not met', 'not met', 'not met']);
   });
 
+  it('says when a peer had more requests in flight than its concurrency', () => {
+    const peer = (maxInFlightOverall) => ({ n: 1000, name: 'linkinator', concurrency: 64, measured: measured(1500, 100, 1), agreement: { correct: 1, total: 1 }, hostLimits: { ...limits, maxInFlightOverall }, citecheckWallMs: 2000 });
+    const figure = (p) => judgeTargets({ citecheck: [], peers: [p], startupMs: null, parseMs: null, cpuCores: 2 }).find((t) => t.target.startsWith('faster'))?.figure;
+    assert.equal(figure(peer(130)), 'linkinator @1000: ×0.75 (up to 130 requests in flight with concurrency 64)');
+    assert.equal(figure(peer(64)), 'linkinator @1000: ×0.75');
+  });
+
   it('renders every target and row into the Markdown', () => {
     const rows = [row(1000, 'default limits', 12_000, 10_000, 80, 1)];
     const targets = judgeTargets({ citecheck: rows, peers: [], startupMs: 120, parseMs: 400, cpuCores: 2 });

@@ -76,8 +76,9 @@ async function hostLimits(farm, limits) {
   const shortGaps = stats.reduce((a, s) => a + s.shortGaps, 0);
   const shortFirstGaps = stats.reduce((a, s) => a + s.shortFirstGaps, 0);
   const shortArrivalGaps = stats.reduce((a, s) => a + s.shortArrivalGaps, 0);
-  const exceeded = limits !== null && (maxInFlight > limits.hostConcurrency || shortGaps > 0);
-  return { exceeded, maxInFlight, minGapMs, shortGaps, shortFirstGaps, shortArrivalGaps, made: stats.reduce((a, s) => a + s.requests, 0) };
+  const { maxInFlight: maxInFlightOverall } = await farm.overall();
+  const exceeded = limits !== null && (maxInFlight > limits.hostConcurrency || maxInFlightOverall > limits.concurrency || shortGaps > 0);
+  return { exceeded, maxInFlight, maxInFlightOverall, minGapMs, shortGaps, shortFirstGaps, shortArrivalGaps, made: stats.reduce((a, s) => a + s.requests, 0) };
 }
 
 /** Generous: a run that takes ten times its bound (or ten minutes) has failed anyway. */
