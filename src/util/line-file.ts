@@ -9,6 +9,13 @@ import { CitecheckError } from '../errors.js';
 const CHUNK_BYTES = 1 << 20;
 
 /**
+ * A read of one line brings this much of what follows with it: the reports ask for a run's
+ * lines in about the order they were written, so most reads are then served from memory
+ * instead of costing a system call each (at 10,000 URLs they were a quarter of the end phase).
+ */
+const READ_AHEAD_BYTES = 64 * 1024;
+
+/**
  * Call `onLine` for each whole line after `from`, with its byte offset and length (newline not
  * counted). A megabyte is read at a time, so a log of any size is read in constant memory.
  * Returns the offset after the last newline.
@@ -50,14 +57,18 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
 
 export function readRecordAt(fd: number, start: number, length: number): string {
   if (scratch.length < length) scratch = Buffer.allocUnsafe(length);
-  const bytes = scratch;
+  return scratch.toString('utf8', 0, readInto(fd, scratch, start, length));
+}
+
+/** Read up to `length` bytes at `start` into the head of `bytes`; fewer only at the end of the file. */
+function readInto(fd: number, bytes: Buffer, start: number, length: number): number {
   let got = 0;
   while (got < length) {
     const read = readSync(fd, bytes, got, length - got, start + got);
     if (read === 0) break;
     got += read;
   }
-  return bytes.toString('utf8', 0, got);
+  return got;
 }
 
 /**
@@ -70,6 +81,10 @@ export class LineWriter {
   private pending: string[] = [];
   private pendingBytes = 0;
   private written: Promise<void> | null = null;
+  /** The bytes read last, from `aheadStart`: whole lines already written, which never change. */
+  private ahead: Buffer | null = null;
+  private aheadStart = 0;
+  private aheadLength = 0;
 
   constructor(
     private readonly fd: number,
@@ -124,7 +139,15 @@ export class LineWriter {
   /** The line at `start` (its newline not included), flushing first if it is still queued. */
   read(start: number, length: number): string {
     if (start + length > this.size) this.flush();
-    return readRecordAt(this.fd, start, length);
+    if (this.ahead === null || start < this.aheadStart || start + length > this.aheadStart + this.aheadLength) {
+      const want = Math.max(READ_AHEAD_BYTES, length);
+      if (this.ahead === null || this.ahead.length < want) this.ahead = Buffer.allocUnsafe(want);
+      // Only up to the last whole line: bytes past it may be a failed write's, about to be overwritten.
+      this.aheadLength = readInto(this.fd, this.ahead, start, Math.min(want, this.size - start));
+      this.aheadStart = start;
+    }
+    const from = start - this.aheadStart;
+    return this.ahead.toString('utf8', from, from + Math.min(length, this.aheadLength - from));
   }
 
   /** Close the file, dropping what is queued (for a file about to be deleted). */

@@ -1,0 +1,51 @@
+import { openSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LineWriter } from '../../src/util/line-file.js';
+
+async function newWriter(): Promise<{ lines: LineWriter; path: string }> {
+  const path = join(await mkdtemp(join(tmpdir(), 'citecheck-lines-')), 'lines.ndjson');
+  return { lines: new LineWriter(openSync(path, 'w+'), path, 0), path };
+}
+
+/** Lines of varied sizes and scripts, some longer than one read-ahead (64 KiB). */
+function sampleLines(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const size = i % 97 === 0 ? 70_000 + i : 20 + ((i * 7919) % 3000);
+    return `${i}:${'é€x'.repeat(Math.ceil(size / 3)).slice(0, size)}`;
+  });
+}
+
+describe('LineWriter.read', () => {
+  const orders: [string, (n: number) => number[]][] = [
+    ['in the order written', (n) => Array.from({ length: n }, (_, i) => i)],
+    ['backwards', (n) => Array.from({ length: n }, (_, i) => n - 1 - i)],
+    ['jumping about', (n) => Array.from({ length: n }, (_, i) => (i * 131) % n)],
+  ];
+
+  it.each(orders)('gives back every line, read %s', async (_name, order) => {
+    const { lines } = await newWriter();
+    const texts = sampleLines(400);
+    const at = texts.map((text) => lines.append(`${text}\n`));
+    lines.flush();
+    for (const i of order(texts.length)) expect(lines.read(at[i]!.start, at[i]!.length)).toBe(texts[i]);
+    lines.discard();
+  });
+
+  it('reads a line appended after the bytes around it were read ahead, and one still queued', async () => {
+    const { lines, path } = await newWriter();
+    const first = lines.append('first\n');
+    lines.flush();
+    expect(lines.read(first.start, first.length)).toBe('first');
+    const second = lines.append('second\n');
+    lines.flush();
+    expect(lines.read(second.start, second.length)).toBe('second');
+    const queued = lines.append('queued, not yet written\n');
+    expect(lines.read(queued.start, queued.length)).toBe('queued, not yet written');
+    expect(lines.read(first.start, first.length)).toBe('first');
+    lines.close();
+    expect(readFileSync(path, 'utf8')).toBe('first\nsecond\nqueued, not yet written\n');
+  });
+});
