@@ -2,9 +2,10 @@ import { Parser, type Handler } from 'htmlparser2';
 
 /**
  * Page furniture that is never the cited text. Not `form`: ASP.NET sites (many government
- * ones) wrap the whole page in one.
+ * ones) wrap the whole page in one. `title` is read on its own; as text it would only count
+ * on a page without `<body>`, whose text is then the whole document's.
  */
-const NOISE_TAGS = new Set('script style noscript template svg iframe nav footer aside header'.split(' '));
+const NOISE_TAGS = new Set('script style noscript template svg iframe nav footer aside header title'.split(' '));
 const NOISE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary']);
 
 /** Elements that end a line of text: without the break, "<p>a</p><p>b</p>" reads "ab". */
@@ -182,7 +183,8 @@ class Reading implements Partial<Handler> {
   /**
    * The page's main text: furniture removed, then the article (the longest if several),
    * `<main>` or `[role=main]`, else the densest block of paragraphs, else the whole body.
-   * The document root has no text of its own, so a page without `<body>` falls back to "".
+   * HTML lets a page leave `<body>` out (and paragraphs then sit at the top level): its text
+   * is then the whole document's, furniture removed.
    */
   mainText(): string {
     for (const spans of [this.articles, this.mains]) {
@@ -194,8 +196,9 @@ class Reading implements Partial<Handler> {
       if (longest !== undefined && longest.length >= MIN_ARTICLE_CHARS) return longest;
     }
     const dense = this.densestBlock();
-    if (dense !== null) return dense.main === null ? '' : this.textOf([dense.main]);
-    return this.textOf(this.bodies);
+    if (dense !== null && dense.main !== null) return this.textOf([dense.main]);
+    if (dense === null && this.bodies.length > 0) return this.textOf(this.bodies);
+    return this.textOf([{ start: 0, end: this.pieces.length }]);
   }
 }
 

@@ -12,7 +12,7 @@ import type { PageText } from '../../src/verify/main-text.js';
  * ones) wrap the whole page in one.
  */
 const NOISE =
-  'script, style, noscript, template, svg, iframe, nav, footer, aside, header, ' +
+  'script, style, noscript, template, svg, iframe, nav, footer, aside, header, title, ' +
   '[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [hidden]';
 
 /** Elements that end a line of text: without the break, "<p>a</p><p>b</p>" reads "ab". */
@@ -28,6 +28,10 @@ function textOf(nodes: readonly AnyNode[]): string {
   const walk = (node: AnyNode): void => {
     if (node.type === 'text') {
       parts.push(node.data);
+      return;
+    }
+    if (node.type === 'root') {
+      for (const child of node.children) walk(child);
       return;
     }
     if (node.type !== 'tag') return;
@@ -77,7 +81,8 @@ const MIN_ARTICLE_CHARS = 200;
 
 /**
  * The page's main text: furniture removed, then the article (the longest if several),
- * `<main>` or `[role=main]`, else the densest block of paragraphs, else the whole body.
+ * `<main>` or `[role=main]`, else the densest block of paragraphs, else the whole body,
+ * or the whole document when it has no `<body>`.
  */
 function mainTextOf($: cheerio.CheerioAPI): string {
   $(NOISE).remove();
