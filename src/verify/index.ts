@@ -105,11 +105,6 @@ export function pageComparer(result: CheckResult, html: string | null, probe: No
   return (note) => compareNote(served, note);
 }
 
-/** Compare every note citing one URL with the page the URL now serves, reading the page once for all of them. */
-export function verifyCitations(notes: readonly CitingNote[], result: CheckResult, html: string | null, probe: NonsenseProbe | null): Verification[] {
-  return notes.map(pageComparer(result, html, probe));
-}
-
 /** Compare one full note with the page its URL now serves. html may be null (no body). */
 export function verifyCitation(
   citation: Citation,

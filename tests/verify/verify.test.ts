@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, Citation, Verdict } from '../../src/types.js';
-import { verifyCitation, verifyCitations } from '../../src/verify/index.js';
+import { pageComparer, verifyCitation } from '../../src/verify/index.js';
 import { citation, fixture, okResult, pageMeta } from './helpers.js';
 
 const AP_URL = 'https://apnews.com/article/joe-biden-iraq-middle-east-government-and-politics-9d1d9e0e1f4d';
@@ -230,7 +230,7 @@ describe('verifyCitation with a nonsense probe', () => {
   });
 });
 
-describe('verifyCitations: every note citing one URL, the page read once', () => {
+describe('pageComparer: every note citing one URL, the page read once', () => {
   it('gives each note what verifyCitation gives it alone', () => {
     const result = okResult(AP_URL, AP_URL, apPage);
     const html = fixture('ap-article.html');
@@ -239,13 +239,13 @@ describe('verifyCitations: every note citing one URL, the page read once', () =>
       { citation: apNote, quotations: [AP_QUOTE] },
       { citation: other, quotations: ['a sentence this page never says'] },
     ];
-    const together = verifyCitations(notes, result, html, null);
+    const together = notes.map(pageComparer(result, html, null));
     expect(together).toEqual(notes.map((note) => verifyCitation(note.citation, note.quotations, result, html, null)));
     expect(together.map((v) => v.verdict)).toEqual(['match', 'mismatch']);
   });
 
   it('a page that did not answer leaves every note unknown', () => {
     const result = { ...okResult(AP_URL, AP_URL, apPage), status: 'broken', reason: 'not_found', httpStatus: 404 } as CheckResult;
-    expect(verifyCitations([{ citation: apNote, quotations: [AP_QUOTE] }, { citation: wapoNote, quotations: [] }], result, null, null).map((v) => v.verdict)).toEqual(['unknown', 'unknown']);
+    expect([{ citation: apNote, quotations: [AP_QUOTE] }, { citation: wapoNote, quotations: [] }].map(pageComparer(result, null, null)).map((v) => v.verdict)).toEqual(['unknown', 'unknown']);
   });
 });
