@@ -71,7 +71,7 @@ function peerTable(rows) {
     columns,
     rows.map((r) => {
       const m = r.measured;
-      const ratio = r.citecheckWallMs === null ? '–' : fixed(m.wallMs / r.citecheckWallMs, 2);
+      const ratio = r.citecheckWallMs === null ? '–' : `${m.timedOut ? '> ' : ''}${fixed(m.wallMs / r.citecheckWallMs, 2)}`;
       return [r.n, `${r.name}${exitNote(m, [0, 1])}`, r.concurrency, fixed(m.wallMs / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), `${r.agreement.correct}/${r.agreement.total}`, r.hostLimits.maxInFlightOverall ?? '–', r.hostLimits.maxInFlight, fixed(r.hostLimits.minGapMs), r.hostLimits.shortGaps, ratio];
     }),
   );
@@ -133,7 +133,7 @@ export function judgeTargets({ citecheck, peers, startupMs, parseMs, cpuCores })
       : {
           target: 'faster than every peer on the same workload',
           verdict: verdict(compared.every((p) => p.measured.wallMs > p.citecheckWallMs)),
-          figure: compared.map((p) => `${p.name} @${p.n}: ×${fixed(p.measured.wallMs / p.citecheckWallMs, 2)}${overConcurrency(p)}`).join('; '),
+          figure: compared.map((p) => `${p.name} @${p.n}: ${p.measured.timedOut ? '> ' : ''}×${fixed(p.measured.wallMs / p.citecheckWallMs, 2)}${overConcurrency(p)}`).join('; '),
         },
   );
   return out;

@@ -52,6 +52,14 @@ describe('judgeTargets', () => {
     assert.equal(figure(peer(64)), 'linkinator @1000: ×0.75');
   });
 
+  it('marks the ratio of a peer stopped at its timeout as a lower bound', () => {
+    const stopped = { n: 10_000, name: 'markdown-link-check', concurrency: 2, measured: { ...measured(300_000, 100, 1), timedOut: true }, agreement: { correct: 0, total: 1 }, hostLimits: limits, citecheckWallMs: 30_000 };
+    const targets = judgeTargets({ citecheck: [], peers: [stopped], startupMs: null, parseMs: null, cpuCores: 2 });
+    assert.equal(targets.find((t) => t.target.startsWith('faster'))?.figure, 'markdown-link-check @10000: > ×10.00');
+    const md = renderResults({ machine: {}, farm: 'f', gapTolerance: 0.1, citecheck: [], peers: [stopped], targets, startupMs: null, parseMs: null, parseBytes: 1, notes: [] });
+    assert.match(md, /\| markdown-link-check \(timed out\) \|.*\| > 10\.00 \|$/m);
+  });
+
   it('renders every target and row into the Markdown', () => {
     const rows = [row(1000, 'default limits', 12_000, 10_000, 80, 1)];
     const targets = judgeTargets({ citecheck: rows, peers: [], startupMs: 120, parseMs: 400, cpuCores: 2 });
