@@ -39,7 +39,7 @@ export interface DatedText {
  * date pattern's look-around sees a non-digit beside it either way. So the dates found are
  * those of the text with its URLs replaced by spaces, as readNote reads it.
  */
-export function inferDateOrder(texts: readonly DatedText[]): DateOrder {
+export function inferDateOrder(texts: Iterable<DatedText>): DateOrder {
   let dayFirst = 0;
   let monthFirst = 0;
   for (const { text, urlSpans } of texts) {
@@ -85,15 +85,31 @@ function monthNumber(name: string | undefined): number {
   return MONTHS[(name ?? '').toLowerCase()] ?? 0;
 }
 
+/**
+ * The ISO strings made so far, by year, month and day: a document repeats the same few
+ * hundred dates, and one string each, rather than one per note, is less for the garbage
+ * collector to copy while the citations are being built. Bounded, for a document of
+ * nothing but distinct dates.
+ */
+const isoStrings = new Map<number, string>();
+const MOST_ISO_STRINGS = 20_000;
+
 /** Two-digit years are read as 20yy below 50 and 19yy from 50 (a note citing 1998 as `98`). */
 function isoDate(yearText: string, month: number, day: number | null): string | null {
   const short = Number(yearText);
   const year = yearText.length === 2 ? (short < 50 ? 2000 + short : 1900 + short) : short;
   if (month < 1 || month > 12 || year < 1000) return null;
-  const mm = String(month).padStart(2, '0');
-  if (day === null) return `${year}-${mm}`;
-  if (day < 1 || day > daysInMonth(year, month)) return null;
-  return `${year}-${mm}-${String(day).padStart(2, '0')}`;
+  if (day !== null && (day < 1 || day > daysInMonth(year, month))) return null;
+  // Day 0 stands for "no day": a valid day is at least 1.
+  const key = (year * 100 + month) * 100 + (day ?? 0);
+  let iso = isoStrings.get(key);
+  if (iso === undefined) {
+    const mm = String(month).padStart(2, '0');
+    iso = day === null ? `${year}-${mm}` : `${year}-${mm}-${String(day).padStart(2, '0')}`;
+    if (isoStrings.size >= MOST_ISO_STRINGS) isoStrings.clear();
+    isoStrings.set(key, iso);
+  }
+  return iso;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

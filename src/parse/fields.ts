@@ -3,7 +3,7 @@ import { splitAuthors } from './authors.js';
 import { findDates } from './dates.js';
 import { extractUrls, urlSpans } from './notes.js';
 import { findQuoted, quotationText } from './quotes.js';
-import { singleSpaced, trimEndPunctuation, withoutSpans, type Span } from './text.js';
+import { SharedStrings, singleSpaced, trimEndPunctuation, withoutSpans, type Span } from './text.js';
 
 /** What one note says, read field by field. */
 export type NoteFields = Pick<Citation, 'authors' | 'title' | 'publisher' | 'published' | 'accessed' | 'urls' | 'pages'>;
@@ -42,9 +42,10 @@ export function noteParts(note: string): NoteParts {
 
 /**
  * Read a note's fields: `Authors, “Title,” Publisher, 26/7/2021, accessed on 4/8/2021, at: URL`.
- * `parts` saves splitting the note again when the caller already has noteParts(note).
+ * `parts` saves splitting the note again when the caller already has noteParts(note);
+ * `shared` keeps one copy of each author and publisher across the notes of a document.
  */
-export function readNote(note: string, order: DateOrder, parts = noteParts(note)): ReadNote {
+export function readNote(note: string, order: DateOrder, parts = noteParts(note), shared = new SharedStrings()): ReadNote {
   const { text, urls } = parts;
   const withoutUrls = withoutSpans(text, parts.urlSpans);
   if (IBID.test(withoutUrls.trim())) {
@@ -75,18 +76,20 @@ export function readNote(note: string, order: DateOrder, parts = noteParts(note)
   const fields = fieldsWith(urls, pages, accessed, published ?? year);
   // An interview is described, not titled: `Interview with an Iraqi official, Baghdad, 2/8/2021`.
   const describesInterview = !quoted && /\binterview|مقابلة/i.test(segments[0] ?? '');
+  let publisher: string | null;
   if (quoted) {
-    fields.authors = splitAuthors(lead);
+    fields.authors = shared.each(splitAuthors(lead));
     fields.title = titleText(source.slice(quoted.start + 1, quoted.end - 1));
-    fields.publisher = segments[0] ?? infoPublisher;
+    publisher = segments[0] ?? infoPublisher;
   } else if (describesInterview || (segments.length === 1 && (urls.length > 0 || fields.published !== null))) {
     fields.title = segments[0] ?? null;
-    fields.publisher = infoPublisher;
+    publisher = infoPublisher;
   } else {
-    fields.authors = splitAuthors(segments[0] ?? '');
+    fields.authors = shared.each(splitAuthors(segments[0] ?? ''));
     fields.title = segments[1] ?? null;
-    fields.publisher = segments[2] ?? infoPublisher;
+    publisher = segments[2] ?? infoPublisher;
   }
+  fields.publisher = publisher === null ? null : shared.of(publisher);
   return { form: isShort(fields, opCit, describesInterview) ? 'short' : 'full', fields, quotedTitle: quoted !== undefined };
 }
 

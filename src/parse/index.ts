@@ -1,12 +1,12 @@
 import { CitecheckError } from '../errors.js';
 import type { Citation, CitationsFile } from '../types.js';
 import { readClaims } from './claims.js';
-import { inferDateOrder } from './dates.js';
+import { inferDateOrder, type DatedText } from './dates.js';
 import { noteParts, readNote, type ReadNote } from './fields.js';
 import { markerWarnings, noteWarnings, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
 import { findNotesBlock, type NoteText } from './notes.js';
 import { ReferenceResolver, type Resolution } from './refs.js';
-import { normaliseText } from './text.js';
+import { normaliseText, SharedStrings } from './text.js';
 import { documentTitle } from './title.js';
 
 export { readDocument } from './read.js';
@@ -22,14 +22,14 @@ export function parseDocument(text: string, path: string): CitationsFile {
   if (block === null || block.notes.length === 0) {
     throw new CitecheckError('NO_NOTES', `${path}: no footnotes found (expected lines like "[1] Author, “Title,” …")`);
   }
-  const parts = block.notes.map((note) => noteParts(note.text));
-  const dateOrder = inferDateOrder(parts);
+  const dateOrder = inferDateOrder(datedNotes(block.notes));
   const references = new ReferenceResolver();
+  const shared = new SharedStrings();
   // Each note read, resolved and made a citation at once: the readings die young, and the
   // garbage collector does not copy them from generation to generation.
-  const citations = block.notes.map((note, i): Citation => {
+  const citations = block.notes.map((note): Citation => {
     const line = note.lineIndex + 1;
-    const read = readNote(note.text, dateOrder, parts[i]);
+    const read = readNote(note.text, dateOrder, noteParts(note.text), shared);
     return citationOf(note, line, read, references.resolve({ number: note.number, line, read }));
   });
   const body = readClaims(lines, block.bodyEnd);
@@ -56,6 +56,14 @@ export function parseDocument(text: string, path: string): CitationsFile {
     citations,
     warnings: sortWarnings(warnings),
   };
+}
+
+/**
+ * Each note with its URLs' spans, made as inferDateOrder asks for it: kept in a list until
+ * the notes were read, they lived long enough for the garbage collector to copy them twice.
+ */
+function* datedNotes(notes: readonly NoteText[]): Generator<DatedText> {
+  for (const note of notes) yield noteParts(note.text);
 }
 
 /**

@@ -100,3 +100,26 @@ export function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
 export function filtered<T>(list: T[], keep: (item: T) => boolean): T[] {
   return list.every(keep) ? list : list.filter(keep);
 }
+
+/**
+ * One string for each distinct value: names and publishers come back note after note, and
+ * one kept string each, not one per note, is less for the garbage collector to copy while a
+ * large document's citations are built. Made per document, so that nothing of one document
+ * (a slice keeps its whole text alive) outlives its parse.
+ */
+export class SharedStrings {
+  private readonly strings = new Map<string, string>();
+
+  of(value: string): string {
+    const kept = this.strings.get(value);
+    if (kept !== undefined) return kept;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  /** The list with each string replaced by its shared copy, in place: the list is new and the caller's. */
+  each(values: string[]): string[] {
+    for (let i = 0; i < values.length; i += 1) values[i] = this.of(values[i] ?? '');
+    return values;
+  }
+}
