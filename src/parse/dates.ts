@@ -59,26 +59,36 @@ export function inferDateOrder(texts: Iterable<DatedText>): DateOrder {
 export function findDates(text: string, order: DateOrder): readonly FoundDate[] {
   const found: FoundDate[] = [];
   if (!/\d/.test(text)) return found;
-  const taken = (start: number, end: number): boolean => found.some((date) => start < date.end && end > date.start);
-  const add = (match: RegExpMatchArray, year: string, month: number, day: number | null): void => {
-    const start = match.index ?? 0;
-    const end = start + match[0].length;
-    const iso = isoDate(year, month, day);
-    if (iso !== null && !taken(start, end)) found.push({ iso, start, end });
-  };
-  for (const m of allMatches(text, ISO)) add(m, m[1] ?? '', Number(m[2]), Number(m[3]));
-  for (const m of allMatches(text, NUMERIC)) {
+  // An ISO date has hyphens: a note without one (most, with dates like 26/7/2021) is not searched for it.
+  if (text.includes('-')) {
+    for (let m = firstMatch(ISO, text); m !== null; m = ISO.exec(text)) add(found, m, m[1] ?? '', Number(m[2]), Number(m[3]));
+  }
+  for (let m = firstMatch(NUMERIC, text); m !== null; m = NUMERIC.exec(text)) {
     const first = Number(m[1]);
     const second = Number(m[3]);
-    add(m, m[4] ?? '', order === 'DMY' ? second : first, order === 'DMY' ? first : second);
+    add(found, m, m[4] ?? '', order === 'DMY' ? second : first, order === 'DMY' ? first : second);
   }
   // Many notes write dates in figures only: one search rules out the three month-name patterns.
   if (MONTH_START.test(text)) {
-    for (const m of allMatches(text, DAY_MONTH_YEAR)) add(m, m[3] ?? '', monthNumber(m[2]), Number(m[1]));
-    for (const m of allMatches(text, MONTH_DAY_YEAR)) add(m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
-    for (const m of allMatches(text, MONTH_YEAR)) add(m, m[2] ?? '', monthNumber(m[1]), null);
+    for (const m of allMatches(text, DAY_MONTH_YEAR)) add(found, m, m[3] ?? '', monthNumber(m[2]), Number(m[1]));
+    for (const m of allMatches(text, MONTH_DAY_YEAR)) add(found, m, m[3] ?? '', monthNumber(m[1]), Number(m[2]));
+    for (const m of allMatches(text, MONTH_YEAR)) add(found, m, m[2] ?? '', monthNumber(m[1]), null);
   }
   return byStart(found);
+}
+
+/** The first match of a global pattern, which the caller's exec() loop goes on from; none of these patterns matches empty text. */
+function firstMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  return pattern.exec(text);
+}
+
+/** A date found, unless it is no calendar date or overlaps one found before it. */
+function add(found: FoundDate[], match: RegExpExecArray, year: string, month: number, day: number | null): void {
+  const start = match.index;
+  const end = start + match[0].length;
+  const iso = isoDate(year, month, day);
+  if (iso !== null && !found.some((date) => start < date.end && end > date.start)) found.push({ iso, start, end });
 }
 
 function monthNumber(name: string | undefined): number {

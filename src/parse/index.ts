@@ -4,7 +4,7 @@ import { readClaims } from './claims.js';
 import { inferDateOrder, type DatedText } from './dates.js';
 import { noteParts, readNote, type ReadNote } from './fields.js';
 import { markerWarnings, noteWarnings, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
-import { findNotesBlock, type NoteText } from './notes.js';
+import { findNotesBlock, urlSpans, type NoteText } from './notes.js';
 import { ReferenceResolver, type Resolution } from './refs.js';
 import { normaliseText, SharedStrings } from './text.js';
 import { documentTitle } from './title.js';
@@ -61,9 +61,11 @@ export function parseDocument(text: string, path: string): CitationsFile {
 /**
  * Each note with its URLs' spans, made as inferDateOrder asks for it: kept in a list until
  * the notes were read, they lived long enough for the garbage collector to copy them twice.
+ * The note as written, not single-spaced as readNote reads it: white space is no part of a
+ * numeric date, of what may stand beside one, or of a URL, so the same dates vote.
  */
 function* datedNotes(notes: readonly NoteText[]): Generator<DatedText> {
-  for (const note of notes) yield noteParts(note.text);
+  for (const { text } of notes) yield { text, urlSpans: urlSpans(text) };
 }
 
 /**
