@@ -91,6 +91,49 @@ function add(found: FoundDate[], match: RegExpExecArray, year: string, month: nu
   if (iso !== null && !found.some((date) => start < date.end && end > date.start)) found.push({ iso, start, end });
 }
 
+/** Whether a text has a word starting like a month's name: without one, no date in words can be found in it. */
+export function mayNameMonth(text: string): boolean {
+  return MONTH_START.test(text);
+}
+
+/**
+ * The date `d/m/yyyy` (`m/d/yyyy` when `order` is MDY) that ends at `end` and has a space
+ * before it, as findDates reads it when it is followed by a comma or a space: where it
+ * starts and its ISO string. Null when no such date ends there, or it is no calendar date.
+ */
+export function slashDateEndingAt(text: string, end: number, order: DateOrder): { start: number; iso: string } | null {
+  const yearStart = end - 4;
+  if (yearStart < 1 || !isDigits(text, yearStart, end) || text.charCodeAt(yearStart - 1) !== SLASH) return null;
+  const secondStart = digitsStartBefore(text, yearStart - 1);
+  if (secondStart === null || text.charCodeAt(secondStart - 1) !== SLASH) return null;
+  const firstStart = digitsStartBefore(text, secondStart - 1);
+  if (firstStart === null || text.charCodeAt(firstStart - 1) !== SPACE) return null;
+  const first = Number(text.slice(firstStart, secondStart - 1));
+  const second = Number(text.slice(secondStart, yearStart - 1));
+  const iso = isoDate(text.slice(yearStart, end), order === 'DMY' ? second : first, order === 'DMY' ? first : second);
+  return iso === null ? null : { start: firstStart, iso };
+}
+
+const SLASH = 0x2f;
+const SPACE = 0x20;
+
+function isDigits(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Start of the one or two digits that end at `end` with no third before them; null otherwise. */
+function digitsStartBefore(text: string, end: number): number | null {
+  let start = end;
+  while (start > 0 && end - start < 3 && isDigit(text.charCodeAt(start - 1))) start -= 1;
+  const length = end - start;
+  return length === 0 || length === 3 ? null : start;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
 function monthNumber(name: string | undefined): number {
   return MONTHS[(name ?? '').toLowerCase()] ?? 0;
 }

@@ -2,6 +2,7 @@ import type { Citation, DateOrder } from '../types.js';
 import { splitAuthors } from './authors.js';
 import { findDates } from './dates.js';
 import { extractUrls, urlSpans } from './notes.js';
+import { readHouseStyle, type HouseStyleNote } from './house-style.js';
 import { findQuoted, quotationText } from './quotes.js';
 import { SharedStrings, singleSpaced, trimEndPunctuation, withoutSpans, type Span } from './text.js';
 
@@ -46,6 +47,15 @@ export function noteParts(note: string): NoteParts {
  * `shared` keeps one copy of each author and publisher across the notes of a document.
  */
 export function readNote(note: string, order: DateOrder, parts = noteParts(note), shared = new SharedStrings()): ReadNote {
+  const { text, urls } = parts;
+  const house = readHouseStyle(text, parts.urlSpans, order);
+  // Its URL and dates at the end, the note cannot be an Ibid. for IBID to see past them.
+  if (house !== null && !IBID.test(text.trimStart()) && !OP_CIT.test(house.publisher)) return houseStyleNote(text, urls, house, shared);
+  return readNoteInFull(parts, order, shared);
+}
+
+/** The general reading of a note, whatever its style; readNote takes a shorter way for the house style, to the same result. */
+export function readNoteInFull(parts: NoteParts, order: DateOrder, shared = new SharedStrings()): ReadNote {
   const { text, urls } = parts;
   const withoutUrls = withoutSpans(text, parts.urlSpans);
   if (IBID.test(withoutUrls.trim())) {
@@ -94,6 +104,20 @@ export function readNote(note: string, order: DateOrder, parts = noteParts(note)
 }
 
 /**
+ * A note in the house style, read as the general reading would read it: authors before
+ * the quotation, the title inside it, the publisher as its one segment (splitSegments).
+ */
+function houseStyleNote(text: string, urls: string[], house: HouseStyleNote, shared: SharedStrings): ReadNote {
+  const { quoted } = house;
+  const fields = fieldsWith(urls, null, house.accessed, house.published);
+  fields.authors = shared.each(splitAuthors(text.slice(0, quoted.start)));
+  fields.title = titleText(text.slice(quoted.start + 1, quoted.end - 1));
+  const publisher = segmentText(house.publisher);
+  fields.publisher = isNamed(publisher) ? shared.of(publisher) : null;
+  return { form: isShort(fields, false, false) ? 'short' : 'full', fields, quotedTitle: true };
+}
+
+/**
  * A short form names a work already cited and nothing else: no link, no date, no publisher.
  * An interview note without a date is still a full note (there is nothing earlier to match).
  */
@@ -134,10 +158,17 @@ function publisherFromInfo(info: string): string | null {
 }
 
 function splitSegments(text: string): string[] {
-  return text
-    .split(/[,،]/)
-    .map((segment) => trimEndPunctuation(segment.trim().replace(/^(?:at|available at)[ \t]*:[ \t]*/i, '')))
-    .filter((segment) => /\p{L}/u.test(segment) && !FILLER.test(segment));
+  return text.split(/[,،]/).map(segmentText).filter(isNamed);
+}
+
+/** A segment between commas, without the words that introduce a link and its closing punctuation. */
+function segmentText(segment: string): string {
+  return trimEndPunctuation(segment.trim().replace(/^(?:at|available at)[ \t]*:[ \t]*/i, ''));
+}
+
+/** A segment that names something: it has a letter and is not a filler such as `online`. */
+function isNamed(segment: string): boolean {
+  return /\p{L}/u.test(segment) && !FILLER.test(segment);
 }
 
 /** The title without its closing comma or period (`“Joint Statement.”` → `Joint Statement`). */

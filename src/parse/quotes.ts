@@ -34,18 +34,25 @@ function isOpening(code: number): boolean {
  */
 export function findQuoted(text: string): QuotedSpan[] {
   const spans: QuotedSpan[] = [];
-  let at = 0;
-  for (;;) {
-    let open = at;
-    while (open < text.length && !isOpening(text.charCodeAt(open))) open += 1;
-    if (open >= text.length) return spans;
-    const mark = text.charCodeAt(open);
-    let close = open + 1;
-    while (close < text.length && !closes(mark, text.charCodeAt(close))) close += 1;
-    if (close >= text.length) return spans;
-    spans.push({ inner: text.slice(open + 1, close), start: open, end: close + 1 });
-    at = close + 1;
+  for (let quoted = quotedAt(text, 0, text.length); quoted !== null; quoted = quotedAt(text, quoted.end, text.length)) {
+    spans.push(quoted);
   }
+  return spans;
+}
+
+/**
+ * The first quoted passage of `text` that opens at or after `from`, read as if the text
+ * ended at `end`; null when no mark opens there, or the first one is not closed before `end`.
+ */
+export function quotedAt(text: string, from: number, end: number): QuotedSpan | null {
+  let open = from;
+  while (open < end && !isOpening(text.charCodeAt(open))) open += 1;
+  if (open >= end) return null;
+  const mark = text.charCodeAt(open);
+  let close = open + 1;
+  while (close < end && !closes(mark, text.charCodeAt(close))) close += 1;
+  if (close >= end) return null;
+  return { inner: text.slice(open + 1, close), start: open, end: close + 1 };
 }
 
 /**
