@@ -1,5 +1,5 @@
 import type { DateOrder } from '../types.js';
-import { allMatches, byStart, type Span } from './text.js';
+import { allMatches, byStart, digitsValue, isDigit, type Span } from './text.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -42,12 +42,22 @@ export interface DatedText {
 export function inferDateOrder(texts: Iterable<DatedText>): DateOrder {
   let dayFirst = 0;
   let monthFirst = 0;
-  for (const { text, urlSpans } of texts) {
+  for (const dated of texts) {
+    const { text } = dated;
+    // A URL has `://` after its `http` or `https`: a date before the first `://`, less
+    // those five letters, is in no URL, and the spans (which may be made on demand) are
+    // not asked for. In a note that cites a link at its end, that is every date.
+    const colon = text.indexOf('://');
+    const urlsFrom = colon === -1 ? Number.POSITIVE_INFINITY : colon - 'https'.length;
+    let urlSpans: readonly Span[] | null = null;
     // Matches and spans both come in text order: one walk over the spans, not one per match.
     let span = 0;
-    for (const match of allMatches(text, NUMERIC)) {
-      while ((urlSpans[span]?.end ?? Number.POSITIVE_INFINITY) <= match.index) span += 1;
-      if ((urlSpans[span]?.start ?? Number.POSITIVE_INFINITY) <= match.index) continue;
+    for (let match = firstMatch(NUMERIC, text); match !== null; match = NUMERIC.exec(text)) {
+      if (match.index >= urlsFrom) {
+        urlSpans ??= dated.urlSpans;
+        while ((urlSpans[span]?.end ?? Number.POSITIVE_INFINITY) <= match.index) span += 1;
+        if ((urlSpans[span]?.start ?? Number.POSITIVE_INFINITY) <= match.index) continue;
+      }
       if (Number(match[1]) > 12) dayFirst += 1;
       if (Number(match[3]) > 12) monthFirst += 1;
     }
@@ -108,11 +118,13 @@ export function slashDateEndingAt(text: string, end: number, order: DateOrder): 
   if (secondStart === null || text.charCodeAt(secondStart - 1) !== SLASH) return null;
   const firstStart = digitsStartBefore(text, secondStart - 1);
   if (firstStart === null || text.charCodeAt(firstStart - 1) !== SPACE) return null;
-  const first = Number(text.slice(firstStart, secondStart - 1));
-  const second = Number(text.slice(secondStart, yearStart - 1));
-  const iso = isoDate(text.slice(yearStart, end), order === 'DMY' ? second : first, order === 'DMY' ? first : second);
+  const first = digitsValue(text, firstStart, secondStart - 1);
+  const second = digitsValue(text, secondStart, yearStart - 1);
+  const year = digitsValue(text, yearStart, end);
+  const iso = calendarIso(year, order === 'DMY' ? second : first, order === 'DMY' ? first : second);
   return iso === null ? null : { start: firstStart, iso };
 }
+
 
 const SLASH = 0x2f;
 const SPACE = 0x20;
@@ -128,10 +140,6 @@ function digitsStartBefore(text: string, end: number): number | null {
   while (start > 0 && end - start < 3 && isDigit(text.charCodeAt(start - 1))) start -= 1;
   const length = end - start;
   return length === 0 || length === 3 ? null : start;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
 }
 
 function monthNumber(name: string | undefined): number {
@@ -150,7 +158,11 @@ const MOST_ISO_STRINGS = 20_000;
 /** Two-digit years are read as 20yy below 50 and 19yy from 50 (a note citing 1998 as `98`). */
 function isoDate(yearText: string, month: number, day: number | null): string | null {
   const short = Number(yearText);
-  const year = yearText.length === 2 ? (short < 50 ? 2000 + short : 1900 + short) : short;
+  return calendarIso(yearText.length === 2 ? (short < 50 ? 2000 + short : 1900 + short) : short, month, day);
+}
+
+/** The ISO string of a calendar date (or month, when `day` is null); null when there is no such date. */
+function calendarIso(year: number, month: number, day: number | null): string | null {
   if (month < 1 || month > 12 || year < 1000) return null;
   if (day !== null && (day < 1 || day > daysInMonth(year, month))) return null;
   // Day 0 stands for "no day": a valid day is at least 1.

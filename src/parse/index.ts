@@ -65,7 +65,15 @@ export function parseDocument(text: string, path: string): CitationsFile {
  * numeric date, of what may stand beside one, or of a URL, so the same dates vote.
  */
 function* datedNotes(notes: readonly NoteText[]): Generator<DatedText> {
-  for (const { text } of notes) yield { text, urlSpans: urlSpans(text) };
+  // A getter: inferDateOrder asks for the spans only when a date comes after a URL could start.
+  for (const { text } of notes) {
+    yield {
+      text,
+      get urlSpans() {
+        return urlSpans(text);
+      },
+    };
+  }
 }
 
 /**

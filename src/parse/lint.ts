@@ -70,11 +70,10 @@ export function noteWarnings(citations: readonly Citation[]): LintWarning[] {
   const warnings: LintWarning[] = [];
   const seen = new Set<number>();
   for (const { number, line, kind, urls, title, authors } of citations) {
-    const at = { line, note: number };
-    if (seen.has(number)) warnings.push({ code: 'note_repeated', message: `note [${number}] appears twice`, ...at });
+    if (seen.has(number)) warnings.push({ code: 'note_repeated', message: `note [${number}] appears twice`, line, note: number });
     seen.add(number);
     if (kind === 'full' && urls.length === 0 && title === null && authors.length === 0) {
-      warnings.push({ code: 'note_without_source', message: `note [${number}] names no source`, ...at });
+      warnings.push({ code: 'note_without_source', message: `note [${number}] names no source`, line, note: number });
     }
   }
   return warnings;

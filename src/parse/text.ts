@@ -154,3 +154,15 @@ export class SharedStrings {
     return values;
   }
 }
+
+/** An ASCII digit, as \d reads one. */
+export function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** The number the ASCII digits from `start` to `end` write, read without a slice of the text for Number(). */
+export function digitsValue(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i += 1) value = value * 10 + (text.charCodeAt(i) - 0x30);
+  return value;
+}
