@@ -58,14 +58,19 @@ function isSingleSpaced(text: string): boolean {
     const code = text.charCodeAt(i);
     if (code === 0x20) {
       if (text.charCodeAt(i + 1) === 0x20) return false;
-    } else if (code < 0x20 ? code >= 0x09 && code <= 0x0d : code >= 0xa0 && isWideSpace(code)) {
+    } else if (isWhiteSpace(code)) {
       return false;
     }
   }
   return true;
 }
 
-/** The characters above U+009F that \s matches (ECMA-262 WhiteSpace and LineTerminator). */
+/** What \s matches (ECMA-262 WhiteSpace and LineTerminator), one UTF-16 unit. */
+export function isWhiteSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0xa0 && isWideSpace(code));
+}
+
+/** The characters above U+009F that \s matches. */
 function isWideSpace(code: number): boolean {
   return (
     code === 0xa0 ||
