@@ -1,4 +1,5 @@
 import type { DateOrder } from '../types.js';
+import { urlSpans as findUrlSpans } from './notes.js';
 import { allMatches, byStart, digitsValue, isDigit, type Span } from './text.js';
 
 const MONTHS: Record<string, number> = {
@@ -23,10 +24,13 @@ export interface FoundDate {
   end: number;
 }
 
-/** A text whose numbers may be dates, except in the spans (URLs: `/2021/07/26/`) that say nothing of the writer's habit. */
+/**
+ * A text whose numbers may be dates, except in the spans (URLs: `/2021/07/26/`) that say
+ * nothing of the writer's habit. Without `urlSpans`, they are found when a date needs them.
+ */
 export interface DatedText {
   text: string;
-  urlSpans: readonly Span[];
+  urlSpans?: readonly Span[];
 }
 
 /**
@@ -45,8 +49,8 @@ export function inferDateOrder(texts: Iterable<DatedText>): DateOrder {
   for (const dated of texts) {
     const { text } = dated;
     // A URL has `://` after its `http` or `https`: a date before the first `://`, less
-    // those five letters, is in no URL, and the spans (which may be made on demand) are
-    // not asked for. In a note that cites a link at its end, that is every date.
+    // those five letters, is in no URL, and the spans are not needed. In a note that
+    // cites a link at its end, that is every date.
     const colon = text.indexOf('://');
     const urlsFrom = colon === -1 ? Number.POSITIVE_INFINITY : colon - 'https'.length;
     let urlSpans: readonly Span[] | null = null;
@@ -54,7 +58,7 @@ export function inferDateOrder(texts: Iterable<DatedText>): DateOrder {
     let span = 0;
     for (let match = firstMatch(NUMERIC, text); match !== null; match = NUMERIC.exec(text)) {
       if (match.index >= urlsFrom) {
-        urlSpans ??= dated.urlSpans;
+        urlSpans ??= dated.urlSpans ?? findUrlSpans(text);
         while ((urlSpans[span]?.end ?? Number.POSITIVE_INFINITY) <= match.index) span += 1;
         if ((urlSpans[span]?.start ?? Number.POSITIVE_INFINITY) <= match.index) continue;
       }

@@ -1,10 +1,10 @@
 import { CitecheckError } from '../errors.js';
 import type { Citation, CitationsFile } from '../types.js';
 import { readClaims } from './claims.js';
-import { inferDateOrder, type DatedText } from './dates.js';
+import { inferDateOrder } from './dates.js';
 import { noteParts, readNote, type ReadNote } from './fields.js';
 import { markerWarnings, noteWarnings, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
-import { findNotesBlock, urlSpans, type NoteText } from './notes.js';
+import { findNotesBlock, type NoteText } from './notes.js';
 import { ReferenceResolver, type Resolution } from './refs.js';
 import { normaliseText, SharedStrings } from './text.js';
 import { documentTitle } from './title.js';
@@ -22,7 +22,10 @@ export function parseDocument(text: string, path: string): CitationsFile {
   if (block === null || block.notes.length === 0) {
     throw new CitecheckError('NO_NOTES', `${path}: no footnotes found (expected lines like "[1] Author, “Title,” …")`);
   }
-  const dateOrder = inferDateOrder(datedNotes(block.notes));
+  // The notes as written, not single-spaced as readNote reads them: white space is no part
+  // of a numeric date, of what may stand beside one, or of a URL, so the same dates vote.
+  // Their URLs' spans are found only for a date that may be in one.
+  const dateOrder = inferDateOrder(block.notes);
   const references = new ReferenceResolver();
   const shared = new SharedStrings();
   // Each note read, resolved and made a citation at once: the readings die young, and the
@@ -56,24 +59,6 @@ export function parseDocument(text: string, path: string): CitationsFile {
     citations,
     warnings: sortWarnings(warnings),
   };
-}
-
-/**
- * Each note with its URLs' spans, made as inferDateOrder asks for it: kept in a list until
- * the notes were read, they lived long enough for the garbage collector to copy them twice.
- * The note as written, not single-spaced as readNote reads it: white space is no part of a
- * numeric date, of what may stand beside one, or of a URL, so the same dates vote.
- */
-function* datedNotes(notes: readonly NoteText[]): Generator<DatedText> {
-  // A getter: inferDateOrder asks for the spans only when a date comes after a URL could start.
-  for (const { text } of notes) {
-    yield {
-      text,
-      get urlSpans() {
-        return urlSpans(text);
-      },
-    };
-  }
 }
 
 /**
