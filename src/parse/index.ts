@@ -36,10 +36,13 @@ export function parseDocument(text: string, path: string): CitationsFile {
     return citationOf(note, line, read, references.resolve({ number: note.number, line, read }));
   });
   const body = readClaims(lines, block.bodyEnd);
-  const firstByNumber = new Map<number, Citation>();
-  for (const citation of citations) if (!firstByNumber.has(citation.number)) firstByNumber.set(citation.number, citation);
+  // By number in an array, not a Map: note numbers are small and nearly dense, and a Map's
+  // table for tens of thousands of notes, regrown as it filled, was fresh memory to touch.
+  // A number far out of line (up to nine digits) makes the array sparse, which still works.
+  const firstByNumber: (Citation | undefined)[] = [];
+  for (const citation of citations) firstByNumber[citation.number] ??= citation;
   for (const { number, claim } of body.markers) {
-    const citation = firstByNumber.get(number);
+    const citation = firstByNumber[number];
     if (citation === undefined) continue;
     // A literal, not push() onto []: push() makes room for 17 claims, and nearly every note has one.
     if (citation.claims.length === 0) citation.claims = [claim];
@@ -49,7 +52,7 @@ export function parseDocument(text: string, path: string): CitationsFile {
   const warnings = [
     placeholderWarnings(lines),
     noteWarnings(citations),
-    markerWarnings(body.markers, firstByNumber),
+    markerWarnings(body.markers, citations, firstByNumber),
     quotationWarnings(body.unattributed),
     references.warnings,
   ].flat();

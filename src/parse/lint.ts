@@ -38,27 +38,33 @@ export function isPlaceholder(line: string): boolean {
 /**
  * Markers against notes: a marker with no note, a note no marker cites, a marker that
  * comes back (repeated) or whose first use comes after a higher number (out of order).
+ * `firstByNumber` holds the first of `citations` with each number. Numbers seen are
+ * marked in an array (see parseDocument): a Set of tens of thousands cost more.
  */
-export function markerWarnings(markers: readonly MarkerClaim[], notes: ReadonlyMap<number, Citation>): LintWarning[] {
+export function markerWarnings(
+  markers: readonly MarkerClaim[],
+  citations: readonly Citation[],
+  firstByNumber: readonly (Citation | undefined)[],
+): LintWarning[] {
   const warnings: LintWarning[] = [];
-  const seen = new Set<number>();
+  const seen: boolean[] = [];
   let highest = 0;
   for (const { number, claim } of markers) {
     const { line } = claim;
-    if (!notes.has(number)) {
+    if (firstByNumber[number] === undefined) {
       warnings.push({ code: 'marker_without_note', message: `marker [${number}] has no note`, line, note: number });
     }
-    if (seen.has(number)) {
+    if (seen[number] === true) {
       warnings.push({ code: 'marker_repeated', message: `marker [${number}] is used again`, line, note: number });
     } else if (number < highest) {
       warnings.push({ code: 'marker_out_of_order', message: `marker [${number}] comes after marker [${highest}]`, line, note: number });
     }
-    seen.add(number);
+    seen[number] = true;
     highest = Math.max(highest, number);
   }
-  // values(), not [number, { line }] of the map: no entry array made for each note.
-  for (const { number, line } of notes.values()) {
-    if (!seen.has(number)) {
+  for (const citation of citations) {
+    const { number, line } = citation;
+    if (firstByNumber[number] === citation && seen[number] !== true) {
       warnings.push({ code: 'note_never_cited', message: `note [${number}] is never cited in the body`, line, note: number });
     }
   }
@@ -68,10 +74,10 @@ export function markerWarnings(markers: readonly MarkerClaim[], notes: ReadonlyM
 /** A number given to two notes, and a full note that names nothing to look for. */
 export function noteWarnings(citations: readonly Citation[]): LintWarning[] {
   const warnings: LintWarning[] = [];
-  const seen = new Set<number>();
+  const seen: boolean[] = [];
   for (const { number, line, kind, urls, title, authors } of citations) {
-    if (seen.has(number)) warnings.push({ code: 'note_repeated', message: `note [${number}] appears twice`, line, note: number });
-    seen.add(number);
+    if (seen[number] === true) warnings.push({ code: 'note_repeated', message: `note [${number}] appears twice`, line, note: number });
+    seen[number] = true;
     if (kind === 'full' && urls.length === 0 && title === null && authors.length === 0) {
       warnings.push({ code: 'note_without_source', message: `note [${number}] names no source`, line, note: number });
     }
