@@ -1,5 +1,13 @@
 import { singleSpaced } from './text.js';
 
+/** Closing marks each opening mark accepts; mixed pairs (`“…"`) occur in real documents. */
+const CLOSERS: Record<string, RegExp> = {
+  '“': /[”"]/g,
+  '"': /["”]/g,
+  '„': /[“”"]/g,
+  '«': /»/g,
+};
+
 export interface QuotedSpan {
   /** The text between the marks, exactly as written. */
   inner: string;
@@ -8,14 +16,6 @@ export interface QuotedSpan {
   /** Offset just after the closing mark. */
   end: number;
 }
-
-/** Closing marks each opening mark accepts; mixed pairs (`“…"`) occur in real documents. */
-const CLOSERS: Record<string, RegExp> = {
-  '“': /[”"]/g,
-  '"': /["”]/g,
-  '„': /[“”"]/g,
-  '«': /»/g,
-};
 
 const OPENING = /["“„«]/g;
 
