@@ -17,7 +17,8 @@ export { readDocument } from './read.js';
  * no line like `[1] Author, “Title,” …`.
  */
 export function parseDocument(text: string, path: string): CitationsFile {
-  const lines = normaliseText(text).split('\n');
+  const normalised = normaliseText(text);
+  const lines = normalised.split('\n');
   const block = findNotesBlock(lines);
   if (block === null || block.notes.length === 0) {
     throw new CitecheckError('NO_NOTES', `${path}: no footnotes found (expected lines like "[1] Author, “Title,” …")`);
@@ -50,7 +51,7 @@ export function parseDocument(text: string, path: string): CitationsFile {
   }
   // flat(), not push(...list): a spread of a few hundred thousand warnings overflows the stack.
   const warnings = [
-    placeholderWarnings(lines),
+    placeholderWarnings(lines, normalised),
     noteWarnings(citations),
     markerWarnings(body.markers, citations, firstByNumber),
     quotationWarnings(body.unattributed),
