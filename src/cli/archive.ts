@@ -6,7 +6,7 @@ import { readCheckFile } from '../pipeline/load.js';
 import { KEY_VARS, keysFromEnv, savableSources, saveSources, spn2Clients } from '../pipeline/save.js';
 import { createCaptureGate, DEFAULT_SAVE_OPTIONS, type SaveResult } from '../rescue/index.js';
 import { count } from '../util/text.js';
-import { configFrom, type CommonOptions } from './commands.js';
+import { configFrom, type CommonOptions } from './options.js';
 import { EXIT } from './exit.js';
 
 /**

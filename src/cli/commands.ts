@@ -2,100 +2,19 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { openArchive, readArchive, type Archive, type ArchiveView } from '../archive/index.js';
 import { CitecheckError } from '../errors.js';
-import { loadConfigFile, resolveConfig, validateConfig, type Config } from '../config/index.js';
-import { createLogger, type LogLevel } from '../log.js';
-import { parseDocument, readDocument } from '../parse/index.js';
+import type { Config } from '../config/index.js';
+import { createLogger } from '../log.js';
 import type { CheckRun } from '../pipeline/check.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
 import { checkFilePieces, outcomeOfFile, type CheckOutcome } from '../pipeline/outcome.js';
 import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
 import { renderers } from '../report/index.js';
-import type { CitationsFile, LintWarning } from '../types.js';
+import type { CitationsFile } from '../types.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
-import { count } from '../util/text.js';
 import { EXIT } from './exit.js';
+import { configFrom, type CommonOptions } from './options.js';
+import { parseOne, printWarnings } from './parse.js';
 import { createProgress } from './progress.js';
-
-/** Every flag any command takes, as commander hands them over (camelCase). */
-export interface CommonOptions {
-  config?: string;
-  logLevel: LogLevel;
-  quiet?: boolean;
-  debug?: boolean;
-  output?: string;
-  citations?: string;
-  check?: string;
-  concurrency?: number;
-  hostConcurrency?: number;
-  hostInterval?: number;
-  connectTimeout?: number;
-  headersTimeout?: number;
-  timeout?: number;
-  retries?: number;
-  retryAfterCap?: number;
-  maxHops?: number;
-  maxBody?: number;
-  userAgent?: string;
-  allowPrivate?: boolean;
-  allowHost?: string[];
-  insecure?: boolean;
-  archive?: string;
-  resume?: boolean;
-  maxAge?: number;
-  reportsDir?: string;
-  failOn?: string[];
-  format?: 'markdown' | 'json' | 'github';
-  /** Commander's `--no-…` flags default to true; only an explicit `false` overrides the config. */
-  failOnNewlyDead?: boolean;
-  rescue?: boolean;
-  confirmNow?: boolean;
-  confirmPause?: number;
-  save?: boolean;
-}
-
-export async function configFrom(opts: CommonOptions): Promise<Config> {
-  const file = await loadConfigFile(process.cwd(), opts.config);
-  const flags = validateConfig(
-    {
-      concurrency: opts.concurrency,
-      hostConcurrency: opts.hostConcurrency,
-      hostIntervalMs: opts.hostInterval,
-      connectTimeoutMs: opts.connectTimeout,
-      headersTimeoutMs: opts.headersTimeout,
-      requestTimeoutMs: opts.timeout,
-      retries: opts.retries,
-      retryAfterCapMs: opts.retryAfterCap,
-      maxHops: opts.maxHops,
-      maxBodyBytes: opts.maxBody,
-      userAgent: opts.userAgent,
-      allowPrivate: opts.allowPrivate,
-      allowHosts: opts.allowHost,
-      insecure: opts.insecure,
-      archive: opts.archive,
-      maxAgeHours: opts.maxAge,
-      reportsDir: opts.reportsDir,
-      failOn: opts.failOn,
-      citations: opts.citations,
-      checkOutput: opts.check,
-      failOnNewlyDead: opts.failOnNewlyDead === false ? false : undefined,
-      rescue: opts.rescue === false ? false : undefined,
-      confirmPauseMs: opts.confirmPause,
-    },
-    'command line',
-  );
-  return resolveConfig(file, flags);
-}
-
-export async function parseCommand(document: string, opts: CommonOptions): Promise<number> {
-  const config = await configFrom(opts);
-  const file = await parseOne(document);
-  const output = opts.output ?? config.citations;
-  await writeFileAtomic(output, jsonPieces(file));
-  printWarnings(file);
-  const urls = new Set(file.citations.flatMap((c) => c.urls)).size;
-  process.stderr.write(`citecheck: wrote ${output}: ${count(file.citations.length, 'note')}, ${count(urls, 'distinct URL')}, ${count(file.warnings.length, 'warning')}\n`);
-  return EXIT.ok;
-}
 
 export async function checkCommand(opts: CommonOptions): Promise<number> {
   const config = await configFrom(opts);
@@ -144,10 +63,6 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   } finally {
     await check.close();
   }
-}
-
-async function parseOne(document: string): Promise<CitationsFile> {
-  return parseDocument(await readDocument(document), document);
 }
 
 /**
@@ -228,14 +143,3 @@ function offline(): number {
   );
   return EXIT.offline;
 }
-
-/** In one write: a hostile document can carry hundreds of thousands of warnings, and a write each took seconds. */
-function printWarnings(file: CitationsFile): void {
-  if (file.warnings.length === 0) return;
-  process.stderr.write(file.warnings.map((w) => `${formatWarning(file.document.path, w)}\n`).join(''));
-}
-
-function formatWarning(path: string, w: LintWarning): string {
-  return `${path}${w.line === null ? '' : `:${w.line}`}: warning: ${w.message}`;
-}
-

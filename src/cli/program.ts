@@ -4,7 +4,7 @@ import { LOG_LEVELS } from '../log.js';
 import { STATUS_WORDS } from '../types.js';
 import { oneLine } from '../util/text.js';
 import { VERSION } from '../version.js';
-import { checkCommand, parseCommand, reportCommand, runCommand, type CommonOptions } from './commands.js';
+import type { CommonOptions } from './options.js';
 import { EXIT } from './exit.js';
 
 /** Run the CLI with these arguments; resolves to the exit code. Never throws. */
@@ -105,6 +105,8 @@ function buildProgram(outcome: { code: number }): Command {
     .argument('<document>', 'the document, as plain text')
     .option('-o, --output <path>', 'where to write the citations (default citations.json)')
     .action(async function (this: Command, document: string) {
+      // Imported on use, like each command: `parse` loads neither the reports nor the check pipeline.
+      const { parseCommand } = await import('./parse.js');
       outcome.code = await parseCommand(document, this.opts<CommonOptions>());
     });
 
@@ -113,6 +115,7 @@ function buildProgram(outcome: { code: number }): Command {
     .option('--citations <path>', 'citations file to check (default citations.json)')
     .option('-o, --output <path>', 'where to write the results (default reports/check.json)')
     .action(async function (this: Command) {
+      const { checkCommand } = await import('./commands.js');
       outcome.code = await checkCommand(this.opts<CommonOptions>());
     });
 
@@ -122,6 +125,7 @@ function buildProgram(outcome: { code: number }): Command {
     .option('--check <path>', 'check results (default reports/check.json)')
     .option('--archive <path>', 'archive, for "changed since the last run" (default reports/archive.json)')
     .action(async function (this: Command) {
+      const { reportCommand } = await import('./commands.js');
       outcome.code = await reportCommand(this.opts<CommonOptions>());
     });
 
@@ -129,6 +133,7 @@ function buildProgram(outcome: { code: number }): Command {
     .description('parse, check and report one or more documents in one go')
     .argument('<document...>', 'documents, as plain text')
     .action(async function (this: Command, documents: string[]) {
+      const { runCommand } = await import('./commands.js');
       outcome.code = await runCommand(documents, this.opts<CommonOptions>());
     });
 

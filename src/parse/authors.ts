@@ -23,7 +23,8 @@ export function splitAuthors(field: string): string[] {
   // The end alone is looked at first: the full pattern is tried from every position of the field.
   const whole = trimEndPunctuation(/et al\.?$/i.test(trimmed.slice(-6)) ? trimmed.replace(/,?\s*et al\.?$/i, '') : trimmed);
   if (whole === '') return [];
-  const names = whole.split(SEPARATOR).map((part) => part.trim());
+  // One name, most often: then split() would only make a list of one, through a regex copy.
+  const names = SEPARATOR.test(whole) ? whole.split(SEPARATOR).map((part) => part.trim()) : [whole.trim()];
   // split() and map() make arrays of the exact size, kept in the citation; push() would leave room for 17.
   const parts = names.some((name) => name === '' || SUFFIX.test(name)) ? withSuffixesJoined(names) : names;
   if (parts.length > 1 && parts.some(isInstitutionLike)) return [whole];
@@ -44,12 +45,33 @@ function withSuffixesJoined(names: readonly string[]): string[] {
 function isInstitutionLike(name: string): boolean {
   const words = name.split(/\s+/);
   if (words.length > 5) return true;
-  return words.some((word) => {
-    const bare = word.replace(/[^\p{L}-]/gu, '');
-    const head = bare.split('-')[0] ?? '';
-    if (INSTITUTION_WORDS.has(bare.toLowerCase())) return true;
-    return /^\p{Ll}/u.test(bare) && !PARTICLES.has(head.toLowerCase());
-  });
+  return words.some(isInstitutionWord);
+}
+
+/** A word of an institution's name, or a lower-case word that is no name particle. */
+function isInstitutionWord(word: string): boolean {
+  // Names are mostly plain ASCII letters: then nothing is to be taken out and the first
+  // letter's case is read directly, with no Unicode pattern run on each word.
+  const ascii = isAsciiWord(word);
+  const bare = ascii ? word : word.replace(/[^\p{L}-]/gu, '');
+  const hyphen = bare.indexOf('-');
+  const head = hyphen === -1 ? bare : bare.slice(0, hyphen);
+  if (INSTITUTION_WORDS.has(bare.toLowerCase())) return true;
+  const lower = ascii ? isAsciiLower(bare.charCodeAt(0)) : /^\p{Ll}/u.test(bare);
+  return lower && !PARTICLES.has(head.toLowerCase());
+}
+
+/** Only ASCII letters and hyphens. */
+function isAsciiWord(word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) {
+    const code = word.charCodeAt(i);
+    if (!(isAsciiLower(code) || (code >= 0x41 && code <= 0x5a) || code === 0x2d)) return false;
+  }
+  return true;
+}
+
+function isAsciiLower(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
 }
 
 /** The surname a short form would use: the last word of a person's name. */

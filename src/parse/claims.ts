@@ -1,6 +1,6 @@
 import type { Claim } from '../types.js';
 import { findQuoted, quotationText } from './quotes.js';
-import { allMatches, filtered, singleSpaced } from './text.js';
+import { digitsValue, filtered, isDigit, isWhiteSpace, singleSpaced } from './text.js';
 
 /** A marker `[n]` in the body, with the claim it closes. */
 export interface MarkerClaim {
@@ -19,8 +19,6 @@ export interface BodyClaims {
   unattributed: UnattributedQuotation[];
 }
 
-const MARKER = /\[(\d{1,9})\]/g;
-
 interface Paragraph {
   text: string;
   /** Offset in `text` where each line starts, with the line's 0-based index. */
@@ -38,16 +36,19 @@ export function readClaims(lines: readonly string[], bodyEnd: number): BodyClaim
   for (const paragraph of paragraphs(lines, bodyEnd)) {
     let spanStart = 0;
     let previous: Claim | null = null;
-    for (const match of allMatches(paragraph.text, MARKER)) {
-      const span = paragraph.text.slice(spanStart, match.index);
-      const line = lineAt(paragraph, match.index);
+    const { text } = paragraph;
+    for (let open = text.indexOf('['); open !== -1; open = text.indexOf('[', open + 1)) {
+      const end = markerEnd(text, open);
+      if (end === -1) continue;
+      const span = text.slice(spanStart, open);
+      const line = lineAt(paragraph, open);
       const claim: Claim =
         previous !== null && span.trim() === ''
           ? { ...previous, quotations: [...previous.quotations], line }
           : { text: claimText(span), quotations: quotations(span), line };
-      markers.push({ number: Number(match[1]), claim });
+      markers.push({ number: digitsValue(text, open + 1, end - 1), claim });
       previous = claim;
-      spanStart = match.index + match[0].length;
+      spanStart = end;
     }
     for (const quoted of findQuoted(paragraph.text.slice(spanStart))) {
       const quotation = quotationText(quoted.inner);
@@ -90,9 +91,28 @@ function lineAt(paragraph: Paragraph, offset: number): number {
   return (paragraph.lineStarts[low]?.index ?? 0) + 1;
 }
 
-/** The span without the punctuation left over from the marker before it (`, and …`). */
+/**
+ * Just after the marker `[n]` (one to nine digits) whose `[` is at `open`; -1 when none
+ * opens there, as /\[(\d{1,9})\]/g finds it. Read by hand: a match object for each of a large
+ * document's markers was garbage to collect.
+ */
+function markerEnd(text: string, open: number): number {
+  let close = open + 1;
+  while (close < text.length && isDigit(text.charCodeAt(close))) close += 1;
+  const digits = close - open - 1;
+  return digits >= 1 && digits <= 9 && text.charCodeAt(close) === 0x5d ? close + 1 : -1;
+}
+
+/** The span without the punctuation left over from the marker before it (`, and …`), as /^[\s,;:.]+/ finds it. */
 function claimText(span: string): string {
-  return singleSpaced(span).replace(/^[\s,;:.]+/, '').trim();
+  const spaced = singleSpaced(span);
+  let start = 0;
+  while (start < spaced.length && isLeftOver(spaced.charCodeAt(start))) start += 1;
+  return (start === 0 ? spaced : spaced.slice(start)).trim();
+}
+
+function isLeftOver(code: number): boolean {
+  return code === 0x2c || code === 0x3b || code === 0x3a || code === 0x2e || isWhiteSpace(code);
 }
 
 function quotations(span: string): string[] {

@@ -2,8 +2,9 @@ import type { Citation, DateOrder } from '../types.js';
 import { splitAuthors } from './authors.js';
 import { findDates } from './dates.js';
 import { extractUrls, urlSpans } from './notes.js';
+import { readHouseStyle, type HouseStyleNote } from './house-style.js';
 import { findQuoted, quotationText } from './quotes.js';
-import { singleSpaced, trimEndPunctuation, withoutSpans, type Span } from './text.js';
+import { SharedStrings, singleSpaced, trimEndPunctuation, withoutSpans, type Span } from './text.js';
 
 /** What one note says, read field by field. */
 export type NoteFields = Pick<Citation, 'authors' | 'title' | 'publisher' | 'published' | 'accessed' | 'urls' | 'pages'>;
@@ -42,9 +43,19 @@ export function noteParts(note: string): NoteParts {
 
 /**
  * Read a note's fields: `Authors, “Title,” Publisher, 26/7/2021, accessed on 4/8/2021, at: URL`.
- * `parts` saves splitting the note again when the caller already has noteParts(note).
+ * `parts` saves splitting the note again when the caller already has noteParts(note);
+ * `shared` keeps one copy of each author and publisher across the notes of a document.
  */
-export function readNote(note: string, order: DateOrder, parts = noteParts(note)): ReadNote {
+export function readNote(note: string, order: DateOrder, parts = noteParts(note), shared = new SharedStrings()): ReadNote {
+  const { text, urls } = parts;
+  const house = readHouseStyle(text, parts.urlSpans, order);
+  // Its URL and dates at the end, the note cannot be an Ibid. for IBID to see past them.
+  if (house !== null && !IBID.test(text.trimStart()) && !OP_CIT.test(house.publisher)) return houseStyleNote(text, urls, house, shared);
+  return readNoteInFull(parts, order, shared);
+}
+
+/** The general reading of a note, whatever its style; readNote takes a shorter way for the house style, to the same result. */
+export function readNoteInFull(parts: NoteParts, order: DateOrder, shared = new SharedStrings()): ReadNote {
   const { text, urls } = parts;
   const withoutUrls = withoutSpans(text, parts.urlSpans);
   if (IBID.test(withoutUrls.trim())) {
@@ -75,19 +86,35 @@ export function readNote(note: string, order: DateOrder, parts = noteParts(note)
   const fields = fieldsWith(urls, pages, accessed, published ?? year);
   // An interview is described, not titled: `Interview with an Iraqi official, Baghdad, 2/8/2021`.
   const describesInterview = !quoted && /\binterview|مقابلة/i.test(segments[0] ?? '');
+  let publisher: string | null;
   if (quoted) {
-    fields.authors = splitAuthors(lead);
+    fields.authors = shared.each(splitAuthors(lead));
     fields.title = titleText(source.slice(quoted.start + 1, quoted.end - 1));
-    fields.publisher = segments[0] ?? infoPublisher;
+    publisher = segments[0] ?? infoPublisher;
   } else if (describesInterview || (segments.length === 1 && (urls.length > 0 || fields.published !== null))) {
     fields.title = segments[0] ?? null;
-    fields.publisher = infoPublisher;
+    publisher = infoPublisher;
   } else {
-    fields.authors = splitAuthors(segments[0] ?? '');
+    fields.authors = shared.each(splitAuthors(segments[0] ?? ''));
     fields.title = segments[1] ?? null;
-    fields.publisher = segments[2] ?? infoPublisher;
+    publisher = segments[2] ?? infoPublisher;
   }
+  fields.publisher = publisher === null ? null : shared.of(publisher);
   return { form: isShort(fields, opCit, describesInterview) ? 'short' : 'full', fields, quotedTitle: quoted !== undefined };
+}
+
+/**
+ * A note in the house style, read as the general reading would read it: authors before
+ * the quotation, the title inside it, the publisher as its one segment (splitSegments).
+ */
+function houseStyleNote(text: string, urls: string[], house: HouseStyleNote, shared: SharedStrings): ReadNote {
+  const { quoted } = house;
+  const fields = fieldsWith(urls, null, house.accessed, house.published);
+  fields.authors = shared.each(splitAuthors(text.slice(0, quoted.start)));
+  fields.title = titleText(text.slice(quoted.start + 1, quoted.end - 1));
+  const publisher = segmentText(house.publisher);
+  fields.publisher = isNamed(publisher) ? shared.of(publisher) : null;
+  return { form: isShort(fields, false, false) ? 'short' : 'full', fields, quotedTitle: true };
 }
 
 /**
@@ -131,10 +158,17 @@ function publisherFromInfo(info: string): string | null {
 }
 
 function splitSegments(text: string): string[] {
-  return text
-    .split(/[,،]/)
-    .map((segment) => trimEndPunctuation(segment.trim().replace(/^(?:at|available at)[ \t]*:[ \t]*/i, '')))
-    .filter((segment) => /\p{L}/u.test(segment) && !FILLER.test(segment));
+  return text.split(/[,،]/).map(segmentText).filter(isNamed);
+}
+
+/** A segment between commas, without the words that introduce a link and its closing punctuation. */
+function segmentText(segment: string): string {
+  return trimEndPunctuation(segment.trim().replace(/^(?:at|available at)[ \t]*:[ \t]*/i, ''));
+}
+
+/** A segment that names something: it has a letter and is not a filler such as `online`. */
+function isNamed(segment: string): boolean {
+  return /\p{L}/u.test(segment) && !FILLER.test(segment);
 }
 
 /** The title without its closing comma or period (`“Joint Statement.”` → `Joint Statement`). */

@@ -1,4 +1,4 @@
-import { allMatches, filtered, type Span } from './text.js';
+import { allMatches, digitsValue, filtered, isDigit, type Span } from './text.js';
 
 /** One note as written: its number, its text (wrapped lines joined) and where it starts. */
 export interface NoteText {
@@ -14,13 +14,32 @@ export interface NotesBlock {
   bodyEnd: number;
 }
 
-const NOTE_START = /^[ \t\u00a0]*\[(\d{1,9})\][ \t\u00a0]*/;
 const NOTES_HEADINGS = new Set(['notes', 'endnotes', 'footnotes', 'references', 'sources', 'bibliography', 'works cited']);
 const INLINE_MARKER = /\[\d{1,9}\]/;
 
-/** Whether a line opens a note; test(), not exec(): the lines are read from the end and again forwards, and no match is kept. */
+/** Whether a line opens a note. */
 function startsNote(line: string): boolean {
-  return NOTE_START.test(line);
+  return noteBracket(line) !== -1;
+}
+
+/**
+ * Where the `[` is of a line that opens a note: `[n]` (one to nine digits) after nothing
+ * but spaces, tabs and no-break spaces, as /^[ \t\u00a0]*\[(\d{1,9})\]/ finds it; -1 for
+ * any other line. Read by hand: every line of the notes is looked at twice, and a match
+ * object for each was garbage to collect.
+ */
+function noteBracket(line: string): number {
+  let open = 0;
+  while (open < line.length && isNoteSpace(line.charCodeAt(open))) open += 1;
+  if (line.charCodeAt(open) !== 0x5b) return -1;
+  let close = open + 1;
+  while (close < line.length && isDigit(line.charCodeAt(close))) close += 1;
+  const digits = close - open - 1;
+  return digits >= 1 && digits <= 9 && line.charCodeAt(close) === 0x5d ? open : -1;
+}
+
+function isNoteSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0xa0;
 }
 
 /**
@@ -86,11 +105,14 @@ function splitNotes(lines: readonly string[], from: number): NoteText[] {
   };
   for (let i = from; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
-    const match = NOTE_START.exec(line);
-    if (match) {
+    const open = noteBracket(line);
+    if (open !== -1) {
       flush();
-      const first = line.slice(match[0].length).trimEnd();
-      current = { number: Number(match[1]), text: first, lastPart: first, lineIndex: i };
+      const close = line.indexOf(']', open);
+      let start = close + 1;
+      while (start < line.length && isNoteSpace(line.charCodeAt(start))) start += 1;
+      const first = line.slice(start).trimEnd();
+      current = { number: digitsValue(line, open + 1, close), text: first, lastPart: first, lineIndex: i };
     } else if (current && line.trim() !== '') {
       const part = joinsUrl(current.lastPart, line.trim()) ? line.trim() : ` ${line.trim()}`;
       current.text += part;

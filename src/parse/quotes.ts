@@ -22,19 +22,29 @@ const OPENING = /["“„«]/g;
 /** Every quoted passage in a text, in order. An opening mark never closed is not a quotation. */
 export function findQuoted(text: string): QuotedSpan[] {
   const spans: QuotedSpan[] = [];
-  // Jumping from mark to mark with a regex, not reading every character: the body of a
-  // 10 MB document is mostly text between quotations.
-  OPENING.lastIndex = 0;
-  for (let opening = OPENING.exec(text); opening !== null; opening = OPENING.exec(text)) {
-    const open = opening.index;
-    const closing = CLOSERS[opening[0]];
-    if (closing) closing.lastIndex = open + 1;
-    const close = closing?.exec(text)?.index ?? -1;
-    if (close === -1) break;
-    spans.push({ inner: text.slice(open + 1, close), start: open, end: close + 1 });
-    OPENING.lastIndex = close + 1;
+  for (let quoted = quotedAt(text, 0, text.length); quoted !== null; quoted = quotedAt(text, quoted.end, text.length)) {
+    spans.push(quoted);
   }
   return spans;
+}
+
+/**
+ * The first quoted passage of `text` that opens at or after `from`, read as if the text
+ * ended at `end`; null when no mark opens there, or the first one is not closed before `end`.
+ * Jumping from mark to mark with a regex, not reading every character: the body of a
+ * 10 MB document is mostly text between quotations, and a loop over its characters was
+ * slower than the pattern's scan.
+ */
+export function quotedAt(text: string, from: number, end: number): QuotedSpan | null {
+  OPENING.lastIndex = from;
+  const opening = OPENING.exec(text);
+  if (opening === null || opening.index >= end) return null;
+  const open = opening.index;
+  const closing = CLOSERS[opening[0]];
+  if (closing) closing.lastIndex = open + 1;
+  const close = closing?.exec(text)?.index ?? -1;
+  if (close === -1 || close >= end) return null;
+  return { inner: text.slice(open + 1, close), start: open, end: close + 1 };
 }
 
 /**

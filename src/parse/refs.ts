@@ -65,13 +65,6 @@ export class ReferenceResolver {
   }
 }
 
-/** A full note waiting to be indexed. */
-interface PendingNote {
-  number: number;
-  authors: readonly string[];
-  title: string | null;
-}
-
 interface FullNote {
   number: number;
   authorKeys: Set<string>;
@@ -87,20 +80,31 @@ interface FullNote {
 class FullNoteIndex {
   private readonly byAuthor = new Map<string, FullNote[]>();
   private readonly byTitlePrefix = new Map<string, FullNote[]>();
-  private pending: PendingNote[] = [];
+  // The full notes waiting to be indexed, as three lists rather than an object per note:
+  // until a short form asks, every full note of the document is waiting, and objects kept
+  // that long are copied by the garbage collector as the citations are built.
+  private pendingNumbers: number[] = [];
+  private pendingAuthors: (readonly string[])[] = [];
+  private pendingTitles: (string | null)[] = [];
 
   add(note: NoteToResolve): void {
     // Only what index() reads: the whole reading of every full note would stay alive otherwise.
     const { authors, title } = note.read.fields;
-    this.pending.push({ number: note.number, authors, title });
+    this.pendingNumbers.push(note.number);
+    this.pendingAuthors.push(authors);
+    this.pendingTitles.push(title);
   }
 
   private indexPending(): void {
-    for (const note of this.pending) this.index(note);
-    this.pending = [];
+    for (let i = 0; i < this.pendingNumbers.length; i += 1) {
+      this.index(this.pendingNumbers[i] ?? 0, this.pendingAuthors[i] ?? [], this.pendingTitles[i] ?? null);
+    }
+    this.pendingNumbers = [];
+    this.pendingAuthors = [];
+    this.pendingTitles = [];
   }
 
-  private index({ number, authors, title }: PendingNote): void {
+  private index(number: number, authors: readonly string[], title: string | null): void {
     const authorKeys = new Set(authors.flatMap((name) => [key(name), key(surnameOf(name))]).filter((k) => k !== ''));
     const full: FullNote = { number, authorKeys, titleWords: titleWords(title ?? '') };
     for (const k of authorKeys) push(this.byAuthor, k, full);

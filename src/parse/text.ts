@@ -46,7 +46,29 @@ function trimChars(value: string, chars: string): string {
 export function singleSpaced(text: string): string {
   // Most notes and claims are already single-spaced; a global replace would copy them anyway,
   // and for a 10 MB document those copies were a good part of the garbage collector's work.
+  // The pattern's scan, not a loop over charCodeAt(): on slices of a large document's text,
+  // the loop was the slower by half.
   return /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
+/** What \s matches (ECMA-262 WhiteSpace and LineTerminator), one UTF-16 unit. */
+export function isWhiteSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0xa0 && isWideSpace(code));
+}
+
+/** The characters above U+009F that \s matches. */
+function isWideSpace(code: number): boolean {
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** Where a piece of a text is: `start` inclusive, `end` exclusive. */
@@ -99,4 +121,39 @@ export function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
  */
 export function filtered<T>(list: T[], keep: (item: T) => boolean): T[] {
   return list.every(keep) ? list : list.filter(keep);
+}
+
+/**
+ * One string for each distinct value: names and publishers come back note after note, and
+ * one kept string each, not one per note, is less for the garbage collector to copy while a
+ * large document's citations are built. Made per document, so that nothing of one document
+ * (a slice keeps its whole text alive) outlives its parse.
+ */
+export class SharedStrings {
+  private readonly strings = new Map<string, string>();
+
+  of(value: string): string {
+    const kept = this.strings.get(value);
+    if (kept !== undefined) return kept;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  /** The list with each string replaced by its shared copy, in place: the list is new and the caller's. */
+  each(values: string[]): string[] {
+    for (let i = 0; i < values.length; i += 1) values[i] = this.of(values[i] ?? '');
+    return values;
+  }
+}
+
+/** An ASCII digit, as \d reads one. */
+export function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** The number the ASCII digits from `start` to `end` write, read without a slice of the text for Number(). */
+export function digitsValue(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i += 1) value = value * 10 + (text.charCodeAt(i) - 0x30);
+  return value;
 }

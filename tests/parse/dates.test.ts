@@ -18,6 +18,8 @@ describe('inferDateOrder', () => {
     ['a date before a URL votes', '7/26/2021https://a.org/?d=26-7-2021', 'MDY'],
   ])('%s', (_name, text, expected) => {
     expect(inferDateOrder(dated([text]))).toBe(expected);
+    // Without spans given, it finds them itself where a date may be in a URL.
+    expect(inferDateOrder([{ text }])).toBe(expected);
   });
 
   it.each([
