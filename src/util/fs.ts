@@ -37,7 +37,7 @@ export async function writeFileAtomic(path: string, data: string | Iterable<stri
  */
 export function tempPathFor(path: string): string {
   // Math.random, not crypto.randomBytes: the name needs no secrecy (the process id already
-  // sets it apart from other writers), and loading node:crypto cost \`parse\` 10-30 ms.
+  // sets it apart from other writers), and loading node:crypto cost `parse` 10-30 ms.
   const suffix = Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
   return `${path}.${process.pid}.${suffix}.tmp`;
 }
