@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CheckResult, NoteVerification } from '../types.js';
 import { tempPathFor } from '../util/fs.js';
-import { LineWriter } from '../util/line-file.js';
+import { LineIndex, LineWriter } from '../util/line-file.js';
 
 /** One URL's answer and how each note citing it compared with the page. */
 export interface StoredCheck {
@@ -32,22 +32,23 @@ export async function createResultStore(beside: string): Promise<ResultStore> {
   const path = tempPathFor(beside);
   const fd = openSync(path, 'w+');
   const lines = new LineWriter(fd, path, 0);
-  const where = new Map<string, { start: number; length: number }>();
+  const lineOf = new Map<string, number>();
+  const where = new LineIndex();
   let closed = false;
   return {
     put(found) {
       const { start, length, written } = lines.append(`${JSON.stringify(found)}\n`);
       // A failed write is thrown again by the next read or by close(), which flush.
       written.catch(() => undefined);
-      where.set(found.result.url, { start, length });
+      lineOf.set(found.result.url, where.push(start, length));
     },
     get(url) {
-      const at = where.get(url);
-      return at === undefined ? null : (JSON.parse(lines.read(at.start, at.length)) as StoredCheck);
+      const at = lineOf.get(url);
+      return at === undefined ? null : (JSON.parse(lines.read(where.start(at), where.length(at))) as StoredCheck);
     },
-    has: (url) => where.has(url),
+    has: (url) => lineOf.has(url),
     get size() {
-      return where.size;
+      return lineOf.size;
     },
     async close() {
       if (closed) return;

@@ -60,6 +60,17 @@ export function readRecordAt(fd: number, start: number, length: number): string 
   return bytes.toString('utf8', 0, got);
 }
 
+/** Reused by every flush, as `scratch` by every read: a fresh buffer a flush was a megabyte of garbage each time. */
+let outgoing = Buffer.allocUnsafe(64 * 1024);
+
+/** The lines encoded one after the other, straight into the reused buffer: no joined copy of them first. */
+function encoded(lines: readonly string[], bytes: number): Buffer {
+  if (outgoing.length < bytes) outgoing = Buffer.allocUnsafe(bytes);
+  let used = 0;
+  for (const line of lines) used += outgoing.write(line, used, 'utf8');
+  return outgoing.subarray(0, used);
+}
+
 /**
  * A file of lines, appended to. Lines are written together once per turn of the event loop (a
  * burst of results costs one write), at offsets known when they are appended, so the index
@@ -105,7 +116,7 @@ export class LineWriter {
   /** Write what is queued. On failure the file is cut back to its last whole line and the lines stay queued. */
   flush(): void {
     if (this.pendingBytes === 0) return;
-    const data = Buffer.from(this.pending.join(''), 'utf8');
+    const data = encoded(this.pending, this.pendingBytes);
     try {
       for (let offset = 0; offset < data.length; ) offset += writeSync(this.fd, data, offset, data.length - offset, this.size + offset);
     } catch (error) {
