@@ -1,7 +1,7 @@
 import { openSync } from 'node:fs';
 import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { countNotes, sourceNumber, type NotesView, type SourcedNote } from '../report/index.js';
+import { sourceNumber, type NotesView, type SourcedNote } from '../report/index.js';
 import type { Citation, CitationsFile } from '../types.js';
 import { ArrayStream, jsonPieces, tempPathFor } from '../util/fs.js';
 import { IntList, LineIndex, LineWriter } from '../util/line-file.js';
@@ -70,7 +70,10 @@ export async function createCitationStore(beside: string): Promise<CitationStore
       const quotations = quotationsByFullNote(file.citations);
       const lastByNumber = new Map(file.citations.map((citation, i) => [citation.number, first + i]));
       let unflushed = 0;
+      // Counted here rather than by countNotes: its list and set of every URL came on top of the parse's peak.
+      const counts = { notes: file.citations.length, sources: 0, urls: 0 };
       for (const citation of file.citations) {
+        if (citation.kind === 'full') counts.sources += 1;
         const cited = citation.urls.length > 0 ? (quotations.get(citation.number) ?? []) : [];
         const { start, length, written } = lines.append(`${JSON.stringify({ citation, quotations: cited } satisfies StoredNote)}\n`);
         // A failed write is thrown by the flush below.
@@ -78,7 +81,7 @@ export async function createCitationStore(beside: string): Promise<CitationStore
         const ordinal = where.push(start, length);
         const number = sourceNumber(citation);
         sourceOf.push(number === null ? ordinal : (lastByNumber.get(number) ?? ordinal));
-        for (const url of citation.urls) links.add(url, ordinal);
+        for (const url of citation.urls) if (links.add(url, ordinal) < first) counts.urls += 1;
         unflushed += length;
         if (unflushed > FLUSH_BYTES) {
           lines.flush();
@@ -92,7 +95,7 @@ export async function createCitationStore(beside: string): Promise<CitationStore
       const stored: StoredDocument & Range = {
         ...kept,
         ...range,
-        counts: countNotes(file.citations),
+        counts,
         *notes(): Generator<SourcedNote> {
           // Ibid. notes follow the note they stand for: the last one read is kept for the next.
           let sourceAt = -1;
@@ -172,7 +175,8 @@ class UrlLinks {
   private readonly noteOf = new IntList();
   private readonly nextLink = new IntList();
 
-  add(url: string, ordinal: number): void {
+  /** Returns the ordinal of the note that cited `url` before, -1 for none. */
+  add(url: string, ordinal: number): number {
     const link = this.noteOf.push(ordinal);
     this.nextLink.push(-1);
     const slot = this.slots.get(url);
@@ -180,10 +184,12 @@ class UrlLinks {
       // A copy for the same reason as the document's: a slice of the text keeps the text.
       this.slots.set(JSON.parse(JSON.stringify(url)) as string, this.firstLink.push(link));
       this.lastLink.push(link);
-    } else {
-      this.nextLink.set(this.lastLink.get(slot), link);
-      this.lastLink.set(slot, link);
+      return -1;
     }
+    const previous = this.lastLink.get(slot);
+    this.nextLink.set(previous, link);
+    this.lastLink.set(slot, link);
+    return this.noteOf.get(previous);
   }
 
   has(url: string): boolean {
@@ -217,9 +223,13 @@ function quotationsByFullNote(citations: readonly Citation[]): Map<number, strin
   const out = new Map<number, string[]>();
   for (const citation of citations) {
     const target = citation.urls.length > 0 ? citation.number : (citation.refersTo ?? citation.number);
-    const list = out.get(target) ?? [];
-    for (const claim of citation.claims) list.push(...claim.quotations);
-    out.set(target, list);
+    for (const claim of citation.claims) {
+      if (claim.quotations.length === 0) continue;
+      // Only notes with quotations get a list: one for each of 100,000 notes added to the parse's peak.
+      const list = out.get(target);
+      if (list === undefined) out.set(target, [...claim.quotations]);
+      else list.push(...claim.quotations);
+    }
   }
   return out;
 }

@@ -50,6 +50,7 @@ describe('citation store', () => {
     expect([...citationsFilePieces(second!)].join('')).toBe([...jsonPieces(other)].join(''));
     const held = notesOf(paper);
     expect(stored!.counts).toEqual(held.counts);
+    expect(second!.counts).toEqual({ notes: 2, sources: 2, urls: 2 });
     expect([...stored!.notes()]).toEqual([...held.notes()]);
   });
 
