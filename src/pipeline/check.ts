@@ -47,7 +47,7 @@ export async function checkDocuments(citations: CitationStore, config: Config, d
   const sources = citations.urls();
   const resolver = createResolver({ ...networkSettings(config), dispatcher: deps.dispatcher, logger: deps.logger, now });
   // Beside the check output: a store left by a killed run goes with that file's next write.
-  const store = await createResultStore(config.checkOutput);
+  const store = await createResultStore(config.checkOutput, citations);
   const probes = new Map<string, Promise<NonsenseProbe | null>>();
   const toFetch = deps.resumeMaxAgeHours === undefined ? sources : stale(deps.archive, sources, deps.resumeMaxAgeHours, now(), store);
   const tally = offlineTally();

@@ -5,6 +5,7 @@ import { sourceNumber, type NotesView, type SourcedNote } from '../report/index.
 import type { Citation, CitationsFile } from '../types.js';
 import { ArrayStream, jsonPieces, tempPathFor } from '../util/fs.js';
 import { IntList, LineIndex, LineWriter } from '../util/line-file.js';
+import type { UrlNumbers } from './result-store.js';
 
 /** A note citing a URL, as verification reads it: with the quotations its full note is cited for. */
 export interface CitingNote {
@@ -27,7 +28,7 @@ export interface StoredDocument extends NotesView {
  * URL, which notes cite it: at 100,000 notes the parsed notes were some 130 MB, alive from the
  * parse to the last report.
  */
-export interface CitationStore {
+export interface CitationStore extends UrlNumbers {
   /** Keep a parsed document's notes; the file's citations need not be held after this. */
   add(file: CitationsFile): StoredDocument;
   readonly documents: readonly StoredDocument[];
@@ -124,7 +125,11 @@ export async function createCitationStore(beside: string): Promise<CitationStore
     },
     documents,
     urls: () => links.urls(),
-    has: (url) => links.has(url),
+    has: (url) => links.numberOf(url) !== -1,
+    get urlCount() {
+      return links.count;
+    },
+    urlNumber: (url) => links.numberOf(url),
     notesCiting(url) {
       const notes: CitingNote[] = [];
       links.forEach(url, (ordinal) => notes.push({ document: documentOf(ordinal).document.path, ...read(ordinal) }));
@@ -192,8 +197,13 @@ class UrlLinks {
     return this.noteOf.get(previous);
   }
 
-  has(url: string): boolean {
-    return this.slots.has(url);
+  get count(): number {
+    return this.slots.size;
+  }
+
+  /** URLs are numbered in the order of their first citation. */
+  numberOf(url: string): number {
+    return this.slots.get(url) ?? -1;
   }
 
   urls(): string[] {
