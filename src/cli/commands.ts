@@ -5,11 +5,11 @@ import { CitecheckError } from '../errors.js';
 import type { Config } from '../config/index.js';
 import { createLogger } from '../log.js';
 import type { CheckRun } from '../pipeline/check.js';
+import { citationsFilePieces, createCitationStore, type CitationStore } from '../pipeline/citation-store.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
 import { checkFilePieces, outcomeOfFile, type CheckOutcome } from '../pipeline/outcome.js';
-import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
+import { appendStepSummary, heldDocument, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
 import { renderers } from '../report/index.js';
-import type { CitationsFile } from '../types.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
 import { configFrom, type CommonOptions } from './options.js';
@@ -18,14 +18,16 @@ import { createProgress } from './progress.js';
 
 export async function checkCommand(opts: CommonOptions): Promise<number> {
   const config = await configFrom(opts);
-  const citations = await readCitationsFile(config.citations);
-  const { check, stoppedBy } = await checkWithArchive([citations], config, opts);
-  try {
-    await writeFileAtomic(opts.output ?? config.checkOutput, checkFilePieces(check));
-  } finally {
-    await check.close();
-  }
-  return check.offline ? offline() : exitCode(stoppedBy, EXIT.ok);
+  return withCitationStore(config, async (citations) => {
+    citations.add(await readCitationsFile(config.citations));
+    const { check, stoppedBy } = await checkWithArchive(citations, config, opts);
+    try {
+      await writeFileAtomic(opts.output ?? config.checkOutput, checkFilePieces(check));
+    } finally {
+      await check.close();
+    }
+    return check.offline ? offline() : exitCode(stoppedBy, EXIT.ok);
+  });
 }
 
 export async function reportCommand(opts: CommonOptions): Promise<number> {
@@ -33,7 +35,7 @@ export async function reportCommand(opts: CommonOptions): Promise<number> {
   const citations = await readCitationsFile(config.citations);
   const check = outcomeOfFile(await readCheckFile(config.checkOutput));
   const archive = await readArchive(config.archive);
-  return finish([await writeDocumentReport(citations, check, archive, config)], check, null, opts, config);
+  return finish([await writeDocumentReport(heldDocument(citations), check, archive, config)], check, null, opts, config);
 }
 
 export async function runCommand(documents: readonly string[], opts: CommonOptions): Promise<number> {
@@ -42,27 +44,42 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   if (names.size < documents.length) {
     throw new CitecheckError('USAGE', 'two documents have the same file name; their reports would overwrite each other');
   }
-  const files: CitationsFile[] = [];
-  for (const document of documents) {
-    const file = await parseOne(document);
-    printWarnings(file);
-    files.push(file);
-  }
-  // Nothing is written before the archive lock is held: a document that fails to parse, or
-  // a second run on a locked archive, leaves reports/ as it was.
-  const { check, stoppedBy, archive } = await checkWithArchive(files, config, opts);
-  try {
-    const written: WrittenReport[] = [];
-    for (const file of files) {
-      await writeFileAtomic(join(config.reportsDir, `${reportName(file.document.path)}.citations.json`), jsonPieces(file));
+  return withCitationStore(config, async (citations) => {
+    for (const document of documents) await parseInto(citations, document);
+    // Nothing is written before the archive lock is held (the store is a temp file, deleted
+    // on the way out): a document that fails to parse, or a second run on a locked archive,
+    // leaves reports/ as it was.
+    const { check, stoppedBy, archive } = await checkWithArchive(citations, config, opts);
+    try {
+      const written: WrittenReport[] = [];
+      for (const stored of citations.documents) {
+        await writeFileAtomic(join(config.reportsDir, `${reportName(stored.document.path)}.citations.json`), citationsFilePieces(stored));
+      }
+      await writeFileAtomic(config.checkOutput, checkFilePieces(check));
+      for (const stored of citations.documents) written.push(await writeDocumentReport(stored, check, archive, config));
+      // The reports' rows are read back from the run's result store: finish before deleting it.
+      return await finish(written, check, stoppedBy, opts, config);
+    } finally {
+      await check.close();
     }
-    await writeFileAtomic(config.checkOutput, checkFilePieces(check));
-    for (const file of files) written.push(await writeDocumentReport(file, check, archive, config));
-    // The reports' rows are read back from the run's result store: finish before deleting it.
-    return await finish(written, check, stoppedBy, opts, config);
+  });
+}
+
+/** The run's notes, kept in a temp file beside the check output for the run, and deleted however it ends. */
+async function withCitationStore<T>(config: Config, use: (citations: CitationStore) => Promise<T>): Promise<T> {
+  const citations = await createCitationStore(config.checkOutput);
+  try {
+    return await use(citations);
   } finally {
-    await check.close();
+    await citations.close();
   }
+}
+
+/** Parse a document into the store; the parsed notes are not held past this. */
+async function parseInto(citations: CitationStore, document: string): Promise<void> {
+  const file = await parseOne(document);
+  printWarnings(file);
+  citations.add(file);
 }
 
 /**
@@ -71,7 +88,7 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
  * requests finish.
  */
 async function checkWithArchive(
-  files: CitationsFile[],
+  citations: CitationStore,
   config: Config,
   opts: CommonOptions,
 ): Promise<{ check: CheckRun; stoppedBy: NodeJS.Signals | null; archive: ArchiveView }> {
@@ -93,14 +110,13 @@ async function checkWithArchive(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const check = await checkDocuments(files, config, {
+    const check = await checkDocuments(citations, config, {
       archive,
       logger,
       signal: stop.signal,
       onProgress: progress.update,
       resumeMaxAgeHours: opts.resume ? config.maxAgeHours : undefined,
       confirmPauseMs: opts.confirmNow ? config.confirmPauseMs : undefined,
-      citationsPath: files.length === 1 ? (files[0]?.document.path ?? '') : files.map((f) => f.document.path).join(', '),
     });
     // The archive as written by close(): the reports read it from memory rather than parse the file again.
     return { check, stoppedBy, archive };

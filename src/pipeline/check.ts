@@ -4,13 +4,13 @@ import type { Dispatcher } from 'undici';
 import { fromArchivedCheck, isFailing, type Archive, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
 import { checkEach, createResolver, networkSettings, offlineTally, type Checked, type Resolver } from '../resolve/index.js';
-import type { CheckResult, CitationsFile, NoteVerification } from '../types.js';
+import type { CheckResult, NoteVerification } from '../types.js';
 import { nonsenseUrl, fingerprintPage, pageComparer, type NonsenseProbe } from '../verify/index.js';
 import { deathPolicy, updateDeaths } from './death.js';
 import { rescueSources } from './rescue.js';
 import type { CheckOutcome } from './outcome.js';
+import type { CitationStore, CitingNote } from './citation-store.js';
 import { createResultStore, type ResultStore } from './result-store.js';
-import { collectSources, type Source } from './sources.js';
 
 export interface CheckDeps {
   archive: Archive;
@@ -21,7 +21,6 @@ export interface CheckDeps {
   /** With --resume: URLs whose last archived check is younger than this are not fetched again. */
   resumeMaxAgeHours?: number;
   signal?: AbortSignal;
-  citationsPath: string;
   /**
    * With --confirm-now: try each failing URL once more from scratch after this pause, and
    * keep the second answer (marked `rechecked`).
@@ -38,19 +37,19 @@ export interface CheckRun extends CheckOutcome {
 
 /**
  * Resolve every distinct URL of the documents once, compare each page with the notes that
- * cite it while its body is still in memory, and record each result in the archive as it
- * completes (so an interrupted run keeps what it learned).
+ * cite it while its body is still in memory (the notes read back from the store for it, and
+ * let go after), and record each result in the archive as it completes (so an interrupted
+ * run keeps what it learned).
  */
-export async function checkDocuments(files: readonly CitationsFile[], config: Config, deps: CheckDeps): Promise<CheckRun> {
+export async function checkDocuments(citations: CitationStore, config: Config, deps: CheckDeps): Promise<CheckRun> {
   const now = deps.now ?? Date.now;
   const checkedAt = new Date(now()).toISOString();
-  const sources = collectSources(files);
-  const byUrl = new Map(sources.map((s) => [s.url, s]));
+  const sources = citations.urls();
   const resolver = createResolver({ ...networkSettings(config), dispatcher: deps.dispatcher, logger: deps.logger, now });
   // Beside the check output: a store left by a killed run goes with that file's next write.
-  const store = await createResultStore(config.checkOutput);
+  const store = await createResultStore(config.checkOutput, citations);
   const probes = new Map<string, Promise<NonsenseProbe | null>>();
-  const toFetch = deps.resumeMaxAgeHours === undefined ? sources.map((s) => s.url) : stale(deps.archive, sources, deps.resumeMaxAgeHours, now(), store);
+  const toFetch = deps.resumeMaxAgeHours === undefined ? sources : stale(deps.archive, sources, deps.resumeMaxAgeHours, now(), store);
   const tally = offlineTally();
   const failing: string[] = [];
   let confirming = false;
@@ -59,11 +58,10 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
 
   const onResult = async (checked: Checked): Promise<void> => {
     const { result } = checked;
-    const source = byUrl.get(result.url);
     let verifications: NoteVerification[] = [];
-    if (source) {
+    if (citations.has(result.url)) {
       const probe = checked.html ? await probeFor(resolver, probes, result) : null;
-      verifications = verifySource(source, checked, probe);
+      verifications = verifySource(citations.notesCiting(result.url), checked, probe);
       applySoft404(result, verifications);
     }
     if (confirming) result.rechecked = true;
@@ -94,10 +92,11 @@ export async function checkDocuments(files: readonly CitationsFile[], config: Co
     if (archiveError) throw archiveError;
     if (!offline) {
       updateDeaths(deps.archive, fetchedResults(toFetch, store), deathPolicy(config));
-      if (config.rescue && !deps.signal?.aborted) await rescueSources(sources, (url) => store.get(url), config, { archive: deps.archive, resolver, logger: deps.logger, now });
+      if (config.rescue && !deps.signal?.aborted) await rescueSources(citations, (url) => store.get(url), config, { archive: deps.archive, resolver, logger: deps.logger, now });
     }
-    const urls = sources.flatMap((s) => (store.has(s.url) ? [s.url] : []));
-    return { checkedAt, citations: deps.citationsPath, offline, partial: urls.length < sources.length, urls, found: (url) => store.get(url), close: () => store.close() };
+    const urls = sources.filter((url) => store.has(url));
+    const citationsPath = citations.documents.map((d) => d.document.path).join(', ');
+    return { checkedAt, citations: citationsPath, offline, partial: urls.length < sources.length, urls, found: (url) => store.get(url), close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;
@@ -118,9 +117,9 @@ function* fetchedResults(urls: readonly string[], store: ResultStore): Generator
  * With --resume: the URLs to fetch again. Those whose last archived check is younger than
  * `maxAgeHours` are put in the store as archived, and not fetched.
  */
-function stale(archive: ArchiveView, sources: readonly Source[], maxAgeHours: number, now: number, store: ResultStore): string[] {
+function stale(archive: ArchiveView, sources: readonly string[], maxAgeHours: number, now: number, store: ResultStore): string[] {
   const oldest = now - maxAgeHours * 3_600_000;
-  return sources.flatMap(({ url }) => {
+  return sources.flatMap((url) => {
     const last = archive.lastChecked(url);
     if (last === null || Date.parse(last.checkedAt) < oldest) return [url];
     store.put({ result: fromArchivedCheck(url, last), verifications: [] });
@@ -128,9 +127,10 @@ function stale(archive: ArchiveView, sources: readonly Source[], maxAgeHours: nu
   });
 }
 
-function verifySource(source: Source, checked: Checked, probe: NonsenseProbe | null): NoteVerification[] {
+function verifySource(notes: readonly CitingNote[], checked: Checked, probe: NonsenseProbe | null): NoteVerification[] {
   const compare = pageComparer(checked.result, checked.html, probe);
-  return source.notes.map((note) => ({ document: note.document, number: note.citation.number, url: source.url, verification: compare(note) }));
+  const { url } = checked.result;
+  return notes.map((note) => ({ document: note.document, number: note.citation.number, url, verification: compare(note) }));
 }
 
 /** Soft 404 is a fact about the URL, so any note's finding of it changes the URL's status. */

@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { changesSince, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { isFailingNote, markdownPieces, renderers, streamReport, type ReportNote, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
+import { isFailingNote, markdownPieces, notesOf, renderers, streamReport, type NotesView, type ReportNote, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
 import type { CheckResult, CitationsFile } from '../types.js';
 import type { CheckOutcome } from './outcome.js';
 import type { StoredCheck } from './result-store.js';
@@ -18,6 +18,17 @@ export interface WrittenReport {
   archiveToday: ReportNote[];
 }
 
+/** A document's notes as its report reads them: a citations.json held in memory (`report`), or a run's store. */
+export interface ReportedDocument extends NotesView {
+  /** Whether a note of the document cites `url`. */
+  cites(url: string): boolean;
+}
+
+export function heldDocument(file: CitationsFile): ReportedDocument {
+  const urls = new Set(file.citations.flatMap((citation) => citation.urls));
+  return { ...notesOf(file), cites: (url) => urls.has(url) };
+}
+
 /** `reports/<name>.md`: the document's file name without its extension. */
 export function reportName(documentPath: string): string {
   return basename(documentPath, extname(documentPath));
@@ -29,7 +40,7 @@ export function reportName(documentPath: string): string {
  * are made as each file is written, reading each URL's result back from the check: a run of
  * 100,000 URLs never holds them all.
  */
-export async function writeDocumentReport(citations: CitationsFile, check: CheckOutcome, archive: ArchiveView, config: Config): Promise<WrittenReport> {
+export async function writeDocumentReport(citations: ReportedDocument, check: CheckOutcome, archive: ArchiveView, config: Config): Promise<WrittenReport> {
   let failing = 0;
   const archiveToday: ReportNote[] = [];
   const report = streamReport(
@@ -56,10 +67,9 @@ export async function writeDocumentReport(citations: CitationsFile, check: Check
 }
 
 /** The document's URLs' results, read back one at a time, in the check's order. */
-function* resultsOf(citations: CitationsFile, check: CheckOutcome): Generator<CheckResult> {
-  const urls = new Set(citations.citations.flatMap((c) => c.urls));
+function* resultsOf(citations: ReportedDocument, check: CheckOutcome): Generator<CheckResult> {
   for (const url of check.urls) {
-    const found = urls.has(url) ? check.found(url) : null;
+    const found = citations.cites(url) ? check.found(url) : null;
     if (found !== null) yield found.result;
   }
 }

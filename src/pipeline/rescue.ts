@@ -7,8 +7,8 @@ import { extractPageMeta, type Resolver } from '../resolve/index.js';
 import { needsArchivedCopy, rescue, type FetchJson, type Judge, type RescueDeps } from '../rescue/index.js';
 import type { CheckResult, Citation } from '../types.js';
 import { verifyCitation } from '../verify/index.js';
+import type { CitationStore } from './citation-store.js';
 import type { StoredCheck } from './result-store.js';
-import type { Source } from './sources.js';
 
 export interface RescueRunDeps {
   archive: Archive;
@@ -26,7 +26,12 @@ const LOOKUPS_AT_ONCE = 4;
  * that nothing was) in the archive beside the URL's history. A lookup younger than
  * `rescueMaxAgeDays` is reused; an archive that did not answer is logged and not cached.
  */
-export async function rescueSources(sources: readonly Source[], found: (url: string) => StoredCheck | null, config: Config, deps: RescueRunDeps): Promise<void> {
+export async function rescueSources(
+  citations: Pick<CitationStore, 'urls' | 'notesCiting'>,
+  found: (url: string) => StoredCheck | null,
+  config: Config,
+  deps: RescueRunDeps,
+): Promise<void> {
   const limit = pLimit(LOOKUPS_AT_ONCE);
   // One archive that does not answer (offline, down) answers no better for the next source:
   // stop asking for this run rather than wait out every lookup; the next run asks again.
@@ -39,14 +44,13 @@ export async function rescueSources(sources: readonly Source[], found: (url: str
     availabilityBase: config.waybackAvailabilityBase,
     webBase: config.waybackWebBase,
   };
-  const jobs = sources.flatMap((source) => {
-    const checked = found(source.url);
-    const note = source.notes[0];
-    if (checked === null || note === undefined) return [];
-    const { result } = checked;
-    const entry = deps.archive.annotation(source.url);
+  const jobs = citations.urls().flatMap((url) => {
+    const checked = found(url);
+    if (checked === null) return [];
+    const { status, expandedUrl, finalUrl } = checked.result;
+    const entry = deps.archive.annotation(url);
     const needs = [null, ...checked.verifications.map((v) => v.verification)].some((verification) =>
-      needsArchivedCopy({ status: result.status, verification, death: entry?.death ?? null }),
+      needsArchivedCopy({ status, verification, death: entry?.death ?? null }),
     );
     if (!needs || isFresh(entry?.archivedCopyCheckedAt, config.rescueMaxAgeDays, deps.now())) return [];
     return [
@@ -55,13 +59,16 @@ export async function rescueSources(sources: readonly Source[], found: (url: str
           skipped += 1;
           return;
         }
-        const link = { cited: source.url, expandedUrl: result.expandedUrl, finalUrl: result.finalUrl, accessed: note.citation.accessed };
+        // Read when its turn comes: the note (and the result) of every job queued, held until then, were what the stores save.
+        const note = citations.notesCiting(url)[0];
+        if (note === undefined) return;
+        const link = { cited: url, expandedUrl, finalUrl, accessed: note.citation.accessed };
         try {
-          const copy = await rescue(link, { ...base, judge: judgeAgainst(note.citation, note.quotations, result.finalUrl) });
-          await deps.archive.annotate(source.url, { archivedCopy: copy, archivedCopyCheckedAt: new Date(deps.now()).toISOString() });
+          const copy = await rescue(link, { ...base, judge: judgeAgainst(note.citation, note.quotations, finalUrl) });
+          await deps.archive.annotate(url, { archivedCopy: copy, archivedCopyCheckedAt: new Date(deps.now()).toISOString() });
         } catch (error) {
           if (!isCitecheckError(error) || error.code !== 'ARCHIVE_UNAVAILABLE') throw error;
-          if (!archiveDown) deps.logger?.warn({ url: source.url }, `${error.message}; no more archive lookups this run`);
+          if (!archiveDown) deps.logger?.warn({ url }, `${error.message}; no more archive lookups this run`);
           archiveDown = true;
         }
       }),

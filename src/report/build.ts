@@ -124,14 +124,56 @@ function withVerification(result: CheckResult, verification: Verification | null
   return { ...result, status: 'soft_404', reason: soft404 };
 }
 
-/** The note whose URLs an ibid./short note stands for (itself, for a full note or a note with its own link). */
-function sourceNote(citation: Citation, byNumber: Map<number, Citation>): Citation {
-  if (citation.kind === 'full' || citation.urls.length > 0 || citation.refersTo === null) return citation;
-  return byNumber.get(citation.refersTo) ?? citation;
+/**
+ * A document's notes as a report reads them, in order: from a parsed file in memory (notesOf),
+ * or read back from a run's store one note at a time, so a run of 100,000 notes never holds them.
+ */
+export interface NotesView {
+  document: CitationsFile['document'];
+  warnings: LintWarning[];
+  counts: Report['counts'];
+  /** Each note, with the note whose URLs it stands for (itself, for a full note or a note with its own link). */
+  notes(): Iterable<SourcedNote>;
 }
 
-function rowsOf(citation: Citation, byNumber: Map<number, Citation>, sources: RowSources): ReportNote[] {
-  const source = sourceNote(citation, byNumber);
+export interface SourcedNote {
+  citation: Citation;
+  source: Citation;
+}
+
+/**
+ * The number of the note whose URLs an ibid./short note without a link stands for; null when a
+ * note stands for itself. Of two notes with that number, the later one is meant.
+ */
+export function sourceNumber(citation: Citation): number | null {
+  return citation.kind === 'full' || citation.urls.length > 0 ? null : citation.refersTo;
+}
+
+/** What the report counts of a document's notes. */
+export function countNotes(citations: readonly Citation[]): Report['counts'] {
+  return {
+    notes: citations.length,
+    sources: citations.filter((citation) => citation.kind === 'full').length,
+    urls: new Set(citations.flatMap((citation) => citation.urls)).size,
+  };
+}
+
+export function notesOf(file: CitationsFile): NotesView {
+  return {
+    document: file.document,
+    warnings: file.warnings,
+    counts: countNotes(file.citations),
+    *notes() {
+      const byNumber = new Map(file.citations.map((citation) => [citation.number, citation]));
+      for (const citation of file.citations) {
+        const number = sourceNumber(citation);
+        yield { citation, source: (number === null ? undefined : byNumber.get(number)) ?? citation };
+      }
+    },
+  };
+}
+
+function rowsOf({ citation, source }: SourcedNote, sources: RowSources): ReportNote[] {
   const base = {
     number: citation.number,
     kind: citation.kind,
@@ -184,9 +226,8 @@ function rowsOf(citation: Citation, byNumber: Map<number, Citation>, sources: Ro
   });
 }
 
-function* noteRows(file: CitationsFile, sources: RowSources): Generator<ReportNote> {
-  const byNumber = new Map(file.citations.map((citation) => [citation.number, citation]));
-  for (const citation of file.citations) yield* rowsOf(citation, byNumber, sources);
+function* noteRows(view: NotesView, sources: RowSources): Generator<ReportNote> {
+  for (const note of view.notes()) yield* rowsOf(note, sources);
 }
 
 function problemOf(note: ReportNote & { url: string; status: StatusWord }, result: CheckResult): ReportProblem {
@@ -239,30 +280,29 @@ function verdictOf(needing: number, total: number, offline: boolean, partial: bo
 
 /** The report, its members in the order its JSON has always had. */
 function assemble<Notes extends Iterable<ReportNote>>(
-  input: Pick<ReportInput, 'citations' | 'checkedAt' | 'offline' | 'partial' | 'changes'>,
+  input: StreamInput,
   notes: Notes,
   { summary, verdict, problems }: Pick<Report, 'summary' | 'verdict' | 'problems'>,
 ): Omit<Report, 'notes'> & { notes: Notes } {
-  const file = input.citations;
+  const view = input.citations;
   return {
     schemaVersion: 1,
-    document: { path: file.document.path, title: file.document.title },
+    document: { path: view.document.path, title: view.document.title },
     checkedAt: input.checkedAt,
     offline: input.offline,
     partial: input.partial ?? false,
-    counts: {
-      notes: file.citations.length,
-      sources: file.citations.filter((citation) => citation.kind === 'full').length,
-      urls: new Set(file.citations.flatMap((citation) => citation.urls)).size,
-    },
+    counts: view.counts,
     summary,
     verdict,
     notes,
     problems,
     changes: input.changes,
-    warnings: file.warnings,
+    warnings: view.warnings,
   };
 }
+
+/** What a report is made of besides its rows' sources; the notes may be read back rather than held. */
+export type StreamInput = Omit<ReportInput, 'citations' | 'results' | 'verifications' | 'history' | 'deadAfterStrikes'> & { citations: NotesView };
 
 /** The report's facts, from the earlier stages' records; renderers only format them. */
 export function buildReport(input: ReportInput): Report {
@@ -275,8 +315,9 @@ export function buildReport(input: ReportInput): Report {
     history: (url) => history.get(url),
     deadAfterStrikes: input.deadAfterStrikes ?? 3,
   };
-  const notes = [...noteRows(input.citations, sources)];
-  return assemble(input, notes, summarise(notes, sources, input.offline, input.partial ?? false));
+  const view = { ...input, citations: notesOf(input.citations) };
+  const notes = [...noteRows(view.citations, sources)];
+  return assemble(view, notes, summarise(notes, sources, input.offline, input.partial ?? false));
 }
 
 /**
@@ -286,7 +327,7 @@ export function buildReport(input: ReportInput): Report {
  * count what it needs without one more pass.
  */
 export function streamReport(
-  input: Omit<ReportInput, 'results' | 'verifications' | 'history' | 'deadAfterStrikes'>,
+  input: StreamInput,
   sources: RowSources,
   onRow?: (row: ReportNote) => void,
 ): ReportView {

@@ -6,9 +6,9 @@ import { renderMarkdown } from './markdown.js';
 
 export type { Action, Advice } from './action.js';
 export { adviceFor } from './action.js';
-export type { Report, ReportInput, ReportNote, ReportProblem, ReportView, RowSources, SummaryKey } from './build.js';
+export type { NotesView, Report, ReportInput, ReportNote, ReportProblem, ReportView, RowSources, SourcedNote, StreamInput, SummaryKey } from './build.js';
 export type { NoteDeath, SourceHistory } from './history.js';
-export { buildReport, isFailingNote, streamReport, SUMMARY_KEYS } from './build.js';
+export { buildReport, countNotes, isFailingNote, notesOf, sourceNumber, streamReport, SUMMARY_KEYS } from './build.js';
 export { DEFAULT_FAIL_ON, renderGithub } from './github.js';
 export { markdownPieces, renderMarkdown } from './markdown.js';
 

@@ -13,6 +13,7 @@ import { openArchive } from '../../dist/archive/index.js';
 import { resolveConfig } from '../../dist/config/index.js';
 import { parseDocument } from '../../dist/parse/index.js';
 import { checkDocuments } from '../../dist/pipeline/check.js';
+import { createCitationStore } from '../../dist/pipeline/citation-store.js';
 
 const HOSTS = 20;
 const URLS = 2000;
@@ -134,12 +135,15 @@ async function main() {
       archive: join(dir, 'archive.json'),
       checkOutput: join(dir, 'check.json'),
     });
+    const citations = await createCitationStore(config.checkOutput);
+    citations.add(file);
     const archive = await openArchive(config.archive, { historyLimit: config.historyLimit });
     let check;
     try {
-      check = await checkDocuments([file], config, { archive, citationsPath: file.document.path });
+      check = await checkDocuments(citations, config, { archive });
     } finally {
       await archive.close();
+      await citations.close();
     }
     const byUrl = new Map(check.urls.map((url) => [url, check.found(url).result]));
     await check.close();

@@ -5,6 +5,7 @@ import { openArchive, type ArchiveView } from '../../src/archive/index.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config/index.js';
 import { parseDocument } from '../../src/parse/index.js';
 import { checkDocuments, type CheckDeps, type CheckRun } from '../../src/pipeline/check.js';
+import { createCitationStore } from '../../src/pipeline/citation-store.js';
 import { writeDocumentReport, type WrittenReport } from '../../src/pipeline/report.js';
 import type { Report } from '../../src/report/index.js';
 import type { CitationsFile } from '../../src/types.js';
@@ -57,21 +58,27 @@ export function documentOf(notes: { title: string; url: string; quote?: string }
 export async function runOnce(
   file: CitationsFile,
   config: Config,
-  deps: Partial<Omit<CheckDeps, 'archive' | 'citationsPath'>> = {},
+  deps: Partial<Omit<CheckDeps, 'archive'>> = {},
 ): Promise<{ check: CheckRun; written: WrittenReport & { report: Report }; archive: ArchiveView }> {
-  const archive = await openArchive(config.archive);
-  let check: CheckRun;
+  const citations = await createCitationStore(config.checkOutput);
   try {
-    check = await checkDocuments([file], config, { archive, citationsPath: 'paper.txt', ...deps });
+    const stored = citations.add(file);
+    const archive = await openArchive(config.archive);
+    let check: CheckRun;
+    try {
+      check = await checkDocuments(citations, config, { archive, ...deps });
+    } finally {
+      await archive.close();
+    }
+    try {
+      const written = await writeDocumentReport(stored, check, archive, config);
+      // The rows are read back from the run's stores, which close() deletes: read them now.
+      return { check, written: { ...written, report: { ...written.report, notes: [...written.report.notes] } }, archive };
+    } finally {
+      await check.close();
+    }
   } finally {
-    await archive.close();
-  }
-  try {
-    const written = await writeDocumentReport(file, check, archive, config);
-    // The rows are read back from the run's result store, which close() deletes: read them now.
-    return { check, written: { ...written, report: { ...written.report, notes: [...written.report.notes] } }, archive };
-  } finally {
-    await check.close();
+    await citations.close();
   }
 }
 
