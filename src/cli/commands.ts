@@ -12,11 +12,13 @@ import { appendStepSummary, heldDocument, reportName, writeDocumentReport, type 
 import { renderers } from '../report/index.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
+import { keepHeapNearLive } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
 import { parseOne, printWarnings } from './parse.js';
 import { createProgress } from './progress.js';
 
 export async function checkCommand(opts: CommonOptions): Promise<number> {
+  keepHeapNearLive();
   const config = await configFrom(opts);
   return withCitationStore(config, async (citations) => {
     citations.add(await readCitationsFile(config.citations));
@@ -31,6 +33,7 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
 }
 
 export async function reportCommand(opts: CommonOptions): Promise<number> {
+  keepHeapNearLive();
   const config = await configFrom(opts);
   const citations = await readCitationsFile(config.citations);
   const check = outcomeOfFile(await readCheckFile(config.checkOutput));
@@ -39,6 +42,7 @@ export async function reportCommand(opts: CommonOptions): Promise<number> {
 }
 
 export async function runCommand(documents: readonly string[], opts: CommonOptions): Promise<number> {
+  keepHeapNearLive();
   const config = await configFrom(opts);
   const names = new Set(documents.map(reportName));
   if (names.size < documents.length) {

@@ -1,0 +1,17 @@
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * For the commands that check or report many URLs. A run allocates fast (every page read,
+ * every result read back for the reports, is garbage a moment later), and V8 answers fast
+ * allocation by letting the heap grow to 2-4x what is live before collecting again. Growing by
+ * 30 % between collections measured (bench farm, politeness off): N = 100,000 peak RSS
+ * 1,196 -> 547 MB at 1.66 -> 1.61 CPU ms per URL; N = 10,000 385 -> 244 MB at the same CPU
+ * time. `parse` does without: there it only added a full collection (20-40 ms of a 10 MB
+ * document's parse). The flag is read at each collection, so setting it before the command
+ * allocates takes effect. A value given to node itself (`node --heap-growing-percent=N`) wins.
+ */
+export function keepHeapNearLive(): void {
+  if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) {
+    setFlagsFromString('--heap-growing-percent=30');
+  }
+}
