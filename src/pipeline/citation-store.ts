@@ -1,10 +1,9 @@
-import { openSync } from 'node:fs';
-import { mkdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sourceNumber, type NotesView, type SourcedNote } from '../report/index.js';
 import type { Citation, CitationsFile } from '../types.js';
-import { ArrayStream, jsonPieces, tempPathFor } from '../util/fs.js';
-import { IntList, LineIndex, LineWriter } from '../util/line-file.js';
+import { ArrayStream, jsonPieces } from '../util/fs.js';
+import { IntList, RecordSpool } from '../util/line-file.js';
 import type { UrlNumbers } from './result-store.js';
 
 /** A note citing a URL, as verification reads it: with the quotations its full note is cited for. */
@@ -47,50 +46,35 @@ interface StoredNote {
   quotations: string[];
 }
 
-/** Lines are written a megabyte at a time while a document is added, not all at the end of it. */
-const FLUSH_BYTES = 1 << 20;
-
 /** `beside`: the check output's path; a store left by a killed run goes with that file's next write. */
 export async function createCitationStore(beside: string): Promise<CitationStore> {
   const made = await mkdir(dirname(beside), { recursive: true });
-  const path = tempPathFor(beside);
-  const lines = new LineWriter(openSync(path, 'w+'), path, 0);
-  const where = new LineIndex();
+  const spool = new RecordSpool<StoredNote>(beside);
   // By note ordinal: the ordinal of the note whose URLs it stands for (its own for most).
   const sourceOf = new IntList();
   const links = new UrlLinks();
   const documents: (StoredDocument & Range)[] = [];
   let closed = false;
 
-  const read = (ordinal: number): StoredNote => JSON.parse(lines.read(where.start(ordinal), where.length(ordinal))) as StoredNote;
   const documentOf = (ordinal: number): StoredDocument => documents.find((d) => ordinal < d.end) as StoredDocument;
 
   return {
     add(file) {
-      const first = where.size;
+      const first = spool.size;
       const quotations = quotationsByFullNote(file.citations);
       const lastByNumber = new Map(file.citations.map((citation, i) => [citation.number, first + i]));
-      let unflushed = 0;
       // Counted here rather than by countNotes: its list and set of every URL came on top of the parse's peak.
       const counts = { notes: file.citations.length, sources: 0, urls: 0 };
       for (const citation of file.citations) {
         if (citation.kind === 'full') counts.sources += 1;
         const cited = citation.urls.length > 0 ? (quotations.get(citation.number) ?? []) : [];
-        const { start, length, written } = lines.append(`${JSON.stringify({ citation, quotations: cited } satisfies StoredNote)}\n`);
-        // A failed write is thrown by the flush below.
-        written.catch(() => undefined);
-        const ordinal = where.push(start, length);
+        const ordinal = spool.append({ citation, quotations: cited });
         const number = sourceNumber(citation);
         sourceOf.push(number === null ? ordinal : (lastByNumber.get(number) ?? ordinal));
         for (const url of citation.urls) if (links.add(url, ordinal) < first) counts.urls += 1;
-        unflushed += length;
-        if (unflushed > FLUSH_BYTES) {
-          lines.flush();
-          unflushed = 0;
-        }
       }
-      lines.flush();
-      const range = { first, end: where.size };
+      spool.flush();
+      const range = { first, end: spool.size };
       // Copies: the parsed strings may be slices of the document's text, and would keep all of it alive.
       const kept = JSON.parse(JSON.stringify({ document: file.document, warnings: file.warnings })) as Pick<CitationsFile, 'document' | 'warnings'>;
       const stored: StoredDocument & Range = {
@@ -102,21 +86,21 @@ export async function createCitationStore(beside: string): Promise<CitationStore
           let sourceAt = -1;
           let source: Citation | null = null;
           for (let ordinal = first; ordinal < range.end; ordinal += 1) {
-            const { citation } = read(ordinal);
+            const { citation } = spool.read(ordinal);
             const at = sourceOf.get(ordinal);
             if (at === ordinal) {
               yield { citation, source: citation };
               continue;
             }
             if (at !== sourceAt) {
-              source = read(at).citation;
+              source = spool.read(at).citation;
               sourceAt = at;
             }
             yield { citation, source: source as Citation };
           }
         },
         *citations() {
-          for (let ordinal = first; ordinal < range.end; ordinal += 1) yield read(ordinal).citation;
+          for (let ordinal = first; ordinal < range.end; ordinal += 1) yield spool.read(ordinal).citation;
         },
         cites: (url) => links.some(url, (ordinal) => ordinal >= first && ordinal < range.end),
       };
@@ -132,14 +116,13 @@ export async function createCitationStore(beside: string): Promise<CitationStore
     urlNumber: (url) => links.numberOf(url),
     notesCiting(url) {
       const notes: CitingNote[] = [];
-      links.forEach(url, (ordinal) => notes.push({ document: documentOf(ordinal).document.path, ...read(ordinal) }));
+      links.forEach(url, (ordinal) => notes.push({ document: documentOf(ordinal).document.path, ...spool.read(ordinal) }));
       return notes;
     },
     async close() {
       if (closed) return;
       closed = true;
-      lines.discard();
-      await rm(path, { force: true });
+      await spool.close();
       if (made !== undefined) await removeEmptyFolders(dirname(beside), made);
     },
   };

@@ -1,9 +1,7 @@
-import { openSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CheckResult, NoteVerification } from '../types.js';
-import { tempPathFor } from '../util/fs.js';
-import { LineIndex, LineWriter } from '../util/line-file.js';
+import { RecordSpool } from '../util/line-file.js';
 
 /** One URL's answer and how each note citing it compared with the page. */
 export interface StoredCheck {
@@ -40,40 +38,28 @@ export interface UrlNumbers {
  */
 export async function createResultStore(beside: string, urls: UrlNumbers): Promise<ResultStore> {
   await mkdir(dirname(beside), { recursive: true });
-  const path = tempPathFor(beside);
-  const fd = openSync(path, 'w+');
-  const lines = new LineWriter(fd, path, 0);
+  const spool = new RecordSpool<StoredCheck>(beside);
   const lineOf = new Int32Array(urls.urlCount).fill(-1);
-  const where = new LineIndex();
   let size = 0;
-  let closed = false;
   const lineFor = (url: string): number => {
     const number = urls.urlNumber(url);
     return number === -1 ? -1 : (lineOf[number] as number);
   };
   return {
     put(found) {
-      const { start, length, written } = lines.append(`${JSON.stringify(found)}\n`);
-      // A failed write is thrown again by the next read or by close(), which flush.
-      written.catch(() => undefined);
       const number = urls.urlNumber(found.result.url);
       if (number === -1) throw new Error(`result store: ${found.result.url} is not a URL of this run`);
       if (lineOf[number] === -1) size += 1;
-      lineOf[number] = where.push(start, length);
+      lineOf[number] = spool.append(found);
     },
     get(url) {
       const at = lineFor(url);
-      return at === -1 ? null : (JSON.parse(lines.read(where.start(at), where.length(at))) as StoredCheck);
+      return at === -1 ? null : spool.read(at);
     },
     has: (url) => lineFor(url) !== -1,
     get size() {
       return size;
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      lines.discard();
-      await rm(path, { force: true });
-    },
+    close: () => spool.close(),
   };
 }

@@ -1,5 +1,7 @@
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { CitecheckError } from '../errors.js';
+import { tempPathFor } from './fs.js';
 
 /*
  * Files of one JSON record a line (the archive log, a run's spooled results): appended as
@@ -97,6 +99,11 @@ export class LineWriter {
   private aheadStart = 0;
   private aheadLength = 0;
 
+  /** Bytes appended and not yet written. */
+  get queuedBytes(): number {
+    return this.pendingBytes;
+  }
+
   constructor(
     private readonly fd: number,
     private readonly path: string,
@@ -173,6 +180,56 @@ export class LineWriter {
     this.flush();
     fdatasyncSync(this.fd);
     closeSync(this.fd);
+  }
+}
+
+/** Lines queued past this are written at once, not at the end of the turn: adding a large document queues all its notes in one turn. */
+const SPOOL_FLUSH_BYTES = 1 << 20;
+
+/**
+ * A run's records of one kind (its notes, its results) spooled to a temp file beside `beside`,
+ * one JSON line each, read back by ordinal: the run holds where each line is, not the records.
+ * The file is deleted on close; one left by a killed run goes with the next write of `beside`.
+ */
+export class RecordSpool<T> {
+  private readonly path: string;
+  private readonly lines: LineWriter;
+  private readonly where = new LineIndex();
+  private closed = false;
+
+  /** The folder of `beside` must exist. */
+  constructor(beside: string) {
+    this.path = tempPathFor(beside);
+    this.lines = new LineWriter(openSync(this.path, 'w+'), this.path, 0);
+  }
+
+  get size(): number {
+    return this.where.size;
+  }
+
+  /** Keep a record; returns its ordinal (0, 1, …). */
+  append(record: T): number {
+    const { start, length, written } = this.lines.append(`${JSON.stringify(record)}\n`);
+    // A failed write is thrown again by the next read or flush, which write what is queued.
+    written.catch(() => undefined);
+    if (this.lines.queuedBytes > SPOOL_FLUSH_BYTES) this.lines.flush();
+    return this.where.push(start, length);
+  }
+
+  read(ordinal: number): T {
+    return JSON.parse(this.lines.read(this.where.start(ordinal), this.where.length(ordinal))) as T;
+  }
+
+  /** Write what is queued now, so a failed write is thrown here. */
+  flush(): void {
+    this.lines.flush();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.lines.discard();
+    await rm(this.path, { force: true });
   }
 }
 
