@@ -17,14 +17,11 @@ import { startFarmProcess } from './farm-process.mjs';
 import { generateLargeDocument, generateWorkload } from './generate.mjs';
 import { measure } from './measure.mjs';
 import { PEERS, peersProblem, runPeer } from './peers/run-peer.mjs';
-import { judgeTargets, renderResults } from './results.mjs';
+import { judgeTargets, PARSE_RUNS, renderResults, STARTUP_RUNS } from './results.mjs';
 
 /** citecheck's defaults (src/config): the limits the first target is about. */
 const DEFAULT_LIMITS = { intervalMs: 500, hostConcurrency: 2, concurrency: 32 };
 const PARSE_BYTES = 10_000_000;
-const STARTUP_RUNS = 10;
-/** One parse varies by ±15 % on this kind of machine: the figure is a median, like start-up's. */
-const PARSE_RUNS = 5;
 /** markdown-link-check at 2 links at a time needs long on 100,000 links; past this it is cut off and shown as timed out. */
 
 const { values } = parseArgs({
