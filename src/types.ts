@@ -69,6 +69,15 @@ export interface CitationsFile {
   warnings: LintWarning[];
 }
 
+/** A document's notes one at a time, as the parse reads them or a citations.json holds them. */
+export interface NoteStream {
+  document: CitationsFile['document'];
+  /** In document order; iterated once. */
+  citations: Iterable<Citation>;
+  /** The document's lint; complete once `citations` has been iterated to its end. */
+  warnings(): LintWarning[];
+}
+
 // ---------------------------------------------------------------- resolve
 
 export type HttpMethod = 'HEAD' | 'GET';

@@ -5,7 +5,7 @@ import { CitecheckError } from '../errors.js';
 import type { Config } from '../config/index.js';
 import { createLogger } from '../log.js';
 import type { CheckRun } from '../pipeline/check.js';
-import { citationsFilePieces, createCitationStore, type CitationStore } from '../pipeline/citation-store.js';
+import { citationsFilePieces, createCitationStore, notesOfFile, type CitationStore } from '../pipeline/citation-store.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
 import { checkFilePieces, outcomeOfFile, type CheckOutcome } from '../pipeline/outcome.js';
 import { appendStepSummary, heldDocument, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
@@ -21,7 +21,7 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
   keepHeapNearLive();
   const config = await configFrom(opts);
   return withCitationStore(config, async (citations) => {
-    citations.add(await readCitationsFile(config.citations));
+    citations.add(notesOfFile(await readCitationsFile(config.citations)));
     const { check, stoppedBy } = await checkWithArchive(citations, config, opts);
     try {
       await writeFileAtomic(opts.output ?? config.checkOutput, checkFilePieces(check));
@@ -79,11 +79,10 @@ async function withCitationStore<T>(config: Config, use: (citations: CitationSto
   }
 }
 
-/** Parse a document into the store; the parsed notes are not held past this. */
+/** Parse a document into the store, a note at a time: the parsed notes are never all held. */
 async function parseInto(citations: CitationStore, document: string): Promise<void> {
-  const file = await parseOne(document);
-  printWarnings(file);
-  citations.add(file);
+  const stored = citations.add(await parseOne(document));
+  printWarnings(document, stored.warnings);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { CitecheckError } from '../errors.js';
-import type { Citation, CitationsFile } from '../types.js';
-import { readClaims } from './claims.js';
+import type { Citation, CitationsFile, Claim, NoteStream } from '../types.js';
+import { readClaims, type MarkerClaim } from './claims.js';
 import { inferDateOrder } from './dates.js';
 import { noteParts, readNote, type ReadNote } from './fields.js';
-import { markerWarnings, noteWarnings, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
+import { markerWarnings, NoteLint, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
 import { findNotesBlock, type NoteText } from './notes.js';
 import { ReferenceResolver, type Resolution } from './refs.js';
 import { normaliseText, SharedStrings } from './text.js';
@@ -17,6 +17,18 @@ export { readDocument } from './read.js';
  * no line like `[1] Author, “Title,” …`.
  */
 export function parseDocument(text: string, path: string): CitationsFile {
+  const notes = parseNotes(text, path);
+  const citations = [...notes.citations];
+  return { schemaVersion: 1, document: notes.document, citations, warnings: notes.warnings() };
+}
+
+/**
+ * parseDocument, one note at a time: each citation is made when it is asked for, so a caller
+ * that writes it out and lets it go never holds them all (at 100,000 notes they were some
+ * 50 MB on top of the document's text). The body's claims are read first, so each note comes
+ * with its claims. Throws NO_NOTES at once, as parseDocument does.
+ */
+export function parseNotes(text: string, path: string): NoteStream {
   const normalised = normaliseText(text);
   const lines = normalised.split('\n');
   const block = findNotesBlock(lines);
@@ -26,43 +38,71 @@ export function parseDocument(text: string, path: string): CitationsFile {
   // The notes as written, not single-spaced as readNote reads them: white space is no part
   // of a numeric date, of what may stand beside one, or of a URL, so the same dates vote.
   // Their URLs' spans are found only for a date that may be in one.
-  const dateOrder = inferDateOrder(block.notes);
-  const references = new ReferenceResolver();
-  const shared = new SharedStrings();
-  // Each note read, resolved and made a citation at once: the readings die young, and the
-  // garbage collector does not copy them from generation to generation.
-  const citations = block.notes.map((note): Citation => {
-    const line = note.lineIndex + 1;
-    const read = readNote(note.text, dateOrder, noteParts(note.text), shared);
-    return citationOf(note, line, read, references.resolve({ number: note.number, line, read }));
-  });
+  const noteTexts = block.notes;
+  const dateOrder = inferDateOrder(noteTexts);
   const body = readClaims(lines, block.bodyEnd);
-  // By number in an array, not a Map: note numbers are small and nearly dense, and a Map's
-  // table for tens of thousands of notes, regrown as it filled, was fresh memory to touch.
-  // A number far out of line (up to nine digits) makes the array sparse, which still works.
-  const firstByNumber: (Citation | undefined)[] = [];
-  for (const citation of citations) firstByNumber[citation.number] ??= citation;
-  for (const { number, claim } of body.markers) {
-    const citation = firstByNumber[number];
-    if (citation === undefined) continue;
-    // A literal, not push() onto []: push() makes room for 17 claims, and nearly every note has one.
-    if (citation.claims.length === 0) citation.claims = [claim];
-    else citation.claims.push(claim);
+  const claimsByNumber = claimsByNote(body.markers);
+  const references = new ReferenceResolver();
+  const lint = new NoteLint(claimsByNumber);
+  const document = { path, title: documentTitle(lines, block.bodyEnd), dateOrder };
+  let started = false;
+  let finished = false;
+
+  function* citations(): Generator<Citation> {
+    const shared = new SharedStrings();
+    for (const note of noteTexts) {
+      const line = note.lineIndex + 1;
+      const read = readNote(note.text, dateOrder, noteParts(note.text), shared);
+      const citation = citationOf(note, line, read, references.resolve({ number: note.number, line, read }));
+      // The claims go to the first note of a number only.
+      if (lint.add(citation)) citation.claims = claimsByNumber[citation.number] ?? [];
+      yield citation;
+    }
+    finished = true;
   }
-  // flat(), not push(...list): a spread of a few hundred thousand warnings overflows the stack.
-  const warnings = [
-    placeholderWarnings(lines, normalised),
-    noteWarnings(citations),
-    markerWarnings(body.markers, citations, firstByNumber),
-    quotationWarnings(body.unattributed),
-    references.warnings,
-  ].flat();
+
   return {
-    schemaVersion: 1,
-    document: { path, title: documentTitle(lines, block.bodyEnd), dateOrder },
-    citations,
-    warnings: sortWarnings(warnings),
+    document,
+    citations: {
+      [Symbol.iterator]() {
+        // The resolver's state is the first pass's: a second would resolve every note twice.
+        if (started) throw new Error('parseNotes: the notes can be read once');
+        started = true;
+        return citations();
+      },
+    },
+    warnings() {
+      if (!finished) throw new Error('parseNotes: warnings() asked for before every note was read');
+      // flat(), not push(...list): a spread of a few hundred thousand warnings overflows the stack.
+      return sortWarnings(
+        [
+          placeholderWarnings(lines, normalised),
+          lint.noteWarnings,
+          markerWarnings(body.markers, lint.numbered),
+          lint.neverCited,
+          quotationWarnings(body.unattributed),
+          references.warnings,
+        ].flat(),
+      );
+    },
   };
+}
+
+/**
+ * The claims of each marker number, by number in an array, not a Map: note numbers are small
+ * and nearly dense, and a Map's table for tens of thousands of notes, regrown as it filled,
+ * was fresh memory to touch. A number far out of line (up to nine digits) makes the array
+ * sparse, which still works.
+ */
+function claimsByNote(markers: readonly MarkerClaim[]): (Claim[] | undefined)[] {
+  const byNumber: (Claim[] | undefined)[] = [];
+  for (const { number, claim } of markers) {
+    const claims = byNumber[number];
+    // A literal, not push() onto []: push() makes room for 17 claims, and nearly every note has one.
+    if (claims === undefined) byNumber[number] = [claim];
+    else claims.push(claim);
+  }
+  return byNumber;
 }
 
 /**

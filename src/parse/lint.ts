@@ -48,22 +48,17 @@ export function isPlaceholder(line: string): boolean {
 }
 
 /**
- * Markers against notes: a marker with no note, a note no marker cites, a marker that
- * comes back (repeated) or whose first use comes after a higher number (out of order).
- * `firstByNumber` holds the first of `citations` with each number. Numbers seen are
- * marked in an array (see parseDocument): a Set of tens of thousands cost more.
+ * Markers against notes: a marker with no note, or that comes back (repeated), or whose first
+ * use comes after a higher number (out of order). `numbered[n]` is true when a note has the
+ * number n. Numbers are marked in arrays (see claimsByNote): a Set of tens of thousands cost more.
  */
-export function markerWarnings(
-  markers: readonly MarkerClaim[],
-  citations: readonly Citation[],
-  firstByNumber: readonly (Citation | undefined)[],
-): LintWarning[] {
+export function markerWarnings(markers: readonly MarkerClaim[], numbered: readonly boolean[]): LintWarning[] {
   const warnings: LintWarning[] = [];
   const seen: boolean[] = [];
   let highest = 0;
   for (const { number, claim } of markers) {
     const { line } = claim;
-    if (firstByNumber[number] === undefined) {
+    if (numbered[number] !== true) {
       warnings.push({ code: 'marker_without_note', message: `marker [${number}] has no note`, line, note: number });
     }
     if (seen[number] === true) {
@@ -74,27 +69,35 @@ export function markerWarnings(
     seen[number] = true;
     highest = Math.max(highest, number);
   }
-  for (const citation of citations) {
-    const { number, line } = citation;
-    if (firstByNumber[number] === citation && seen[number] !== true) {
-      warnings.push({ code: 'note_never_cited', message: `note [${number}] is never cited in the body`, line, note: number });
-    }
-  }
   return warnings;
 }
 
-/** A number given to two notes, and a full note that names nothing to look for. */
-export function noteWarnings(citations: readonly Citation[]): LintWarning[] {
-  const warnings: LintWarning[] = [];
-  const seen: boolean[] = [];
-  for (const { number, line, kind, urls, title, authors } of citations) {
-    if (seen[number] === true) warnings.push({ code: 'note_repeated', message: `note [${number}] appears twice`, line, note: number });
-    seen[number] = true;
+/**
+ * The lint of the notes themselves, taken a note at a time as the parse makes them: a number
+ * given to two notes, a full note that names nothing to look for, a note no marker cites.
+ */
+export class NoteLint {
+  readonly noteWarnings: LintWarning[] = [];
+  readonly neverCited: LintWarning[] = [];
+  /** `numbered[n]`: a note with the number n has been added. */
+  readonly numbered: boolean[] = [];
+
+  /** `marked[n]` is set when the body has a marker [n]. */
+  constructor(private readonly marked: readonly unknown[]) {}
+
+  /** Returns whether `citation` is the first note with its number. */
+  add({ number, line, kind, urls, title, authors }: Citation): boolean {
+    const first = this.numbered[number] !== true;
+    if (!first) this.noteWarnings.push({ code: 'note_repeated', message: `note [${number}] appears twice`, line, note: number });
+    this.numbered[number] = true;
     if (kind === 'full' && urls.length === 0 && title === null && authors.length === 0) {
-      warnings.push({ code: 'note_without_source', message: `note [${number}] names no source`, line, note: number });
+      this.noteWarnings.push({ code: 'note_without_source', message: `note [${number}] names no source`, line, note: number });
     }
+    if (first && this.marked[number] === undefined) {
+      this.neverCited.push({ code: 'note_never_cited', message: `note [${number}] is never cited in the body`, line, note: number });
+    }
+    return first;
   }
-  return warnings;
 }
 
 export function quotationWarnings(unattributed: readonly UnattributedQuotation[]): LintWarning[] {

@@ -1,7 +1,7 @@
 import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sourceNumber, type NotesView, type SourcedNote } from '../report/index.js';
-import type { Citation, CitationsFile } from '../types.js';
+import type { Citation, CitationsFile, NoteStream } from '../types.js';
 import { ArrayStream, jsonPieces } from '../util/fs.js';
 import { IntList, RecordSpool } from '../util/line-file.js';
 import type { UrlNumbers } from './result-store.js';
@@ -28,8 +28,8 @@ export interface StoredDocument extends NotesView {
  * parse to the last report.
  */
 export interface CitationStore extends UrlNumbers {
-  /** Keep a parsed document's notes; the file's citations need not be held after this. */
-  add(file: CitationsFile): StoredDocument;
+  /** Keep a document's notes as they are read: none of them is held after this. */
+  add(notes: NoteStream): StoredDocument;
   readonly documents: readonly StoredDocument[];
   /** The distinct URLs cited, in the order of their first citation. */
   urls(): string[];
@@ -59,24 +59,46 @@ export async function createCitationStore(beside: string): Promise<CitationStore
   const documentOf = (ordinal: number): StoredDocument => documents.find((d) => ordinal < d.end) as StoredDocument;
 
   return {
-    add(file) {
+    add(notes) {
       const first = spool.size;
-      const quotations = quotationsByFullNote(file.citations);
-      const lastByNumber = new Map(file.citations.map((citation, i) => [citation.number, first + i]));
+      // The ordinal of the last note with each number: what a note referring to that number means.
+      const lastByNumber = new Map<number, number>();
+      // Notes that refer to a number, as (ordinal, number) pairs, and the quotations lent to each
+      // number: resolved once every note is in, since a citations.json may refer forward.
+      const referring = new IntList();
+      const lent = new Map<number, string[]>();
       // Counted here rather than by countNotes: its list and set of every URL came on top of the parse's peak.
-      const counts = { notes: file.citations.length, sources: 0, urls: 0 };
-      for (const citation of file.citations) {
+      const counts = { notes: 0, sources: 0, urls: 0 };
+      for (const citation of notes.citations) {
+        counts.notes += 1;
         if (citation.kind === 'full') counts.sources += 1;
-        const cited = citation.urls.length > 0 ? (quotations.get(citation.number) ?? []) : [];
-        const ordinal = spool.append({ citation, quotations: cited });
+        const ordinal = spool.append({ citation, quotations: citation.urls.length > 0 ? quotationsOf(citation) : [] });
+        lastByNumber.set(citation.number, ordinal);
         const number = sourceNumber(citation);
-        sourceOf.push(number === null ? ordinal : (lastByNumber.get(number) ?? ordinal));
+        sourceOf.push(ordinal);
+        if (number !== null) {
+          referring.push(ordinal);
+          referring.push(number);
+        }
         for (const url of citation.urls) if (links.add(url, ordinal) < first) counts.urls += 1;
+        if (citation.urls.length === 0) lend(lent, citation.refersTo ?? citation.number, quotationsOf(citation));
+      }
+      for (let i = 0; i < referring.size; i += 2) {
+        const ordinal = referring.get(i);
+        sourceOf.set(ordinal, lastByNumber.get(referring.get(i + 1)) ?? ordinal);
+      }
+      for (const [number, quotations] of lent) {
+        const target = lastByNumber.get(number);
+        if (target === undefined) continue;
+        const stored = spool.read(target);
+        if (stored.citation.urls.length === 0) continue;
+        stored.quotations.push(...quotations);
+        spool.replace(target, stored);
       }
       spool.flush();
       const range = { first, end: spool.size };
       // Copies: the parsed strings may be slices of the document's text, and would keep all of it alive.
-      const kept = JSON.parse(JSON.stringify({ document: file.document, warnings: file.warnings })) as Pick<CitationsFile, 'document' | 'warnings'>;
+      const kept = JSON.parse(JSON.stringify({ document: notes.document, warnings: notes.warnings() })) as Pick<CitationsFile, 'document' | 'warnings'>;
       const stored: StoredDocument & Range = {
         ...kept,
         ...range,
@@ -140,6 +162,11 @@ async function removeEmptyFolders(from: string, upTo: string): Promise<void> {
     );
     if (!removed || folder === upTo || dirname(folder) === folder) return;
   }
+}
+
+/** A citations.json read whole, as the store takes a document's notes. */
+export function notesOfFile(file: CitationsFile): NoteStream {
+  return { document: file.document, citations: file.citations, warnings: () => file.warnings };
 }
 
 /** A document's citations.json, made in pieces from its notes as they are read back: the same text as jsonPieces of the file. */
@@ -209,20 +236,17 @@ class UrlLinks {
 }
 
 /**
- * Quotations supported by an Ibid./short note belong to the full note it refers to: they are
- * searched in the same page.
+ * Quotations a note without a URL (an Ibid. or short form) is cited for are searched in the
+ * page of the note it refers to (the last with that number): they are gathered while the
+ * document's notes are read, and join that note's stored line, written anew, at the end.
  */
-function quotationsByFullNote(citations: readonly Citation[]): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  for (const citation of citations) {
-    const target = citation.urls.length > 0 ? citation.number : (citation.refersTo ?? citation.number);
-    for (const claim of citation.claims) {
-      if (claim.quotations.length === 0) continue;
-      // Only notes with quotations get a list: one for each of 100,000 notes added to the parse's peak.
-      const list = out.get(target);
-      if (list === undefined) out.set(target, [...claim.quotations]);
-      else list.push(...claim.quotations);
-    }
-  }
-  return out;
+function lend(lent: Map<number, string[]>, number: number, quotations: string[]): void {
+  if (quotations.length === 0) return;
+  const list = lent.get(number);
+  if (list === undefined) lent.set(number, quotations);
+  else list.push(...quotations);
+}
+
+function quotationsOf(citation: Citation): string[] {
+  return citation.claims.flatMap((claim) => claim.quotations);
 }

@@ -104,9 +104,9 @@ export function* jsonPieces(value: unknown): Generator<string> {
   }
   let separator = '{\n';
   for (const [key, item] of Object.entries(value)) {
-    const parts = longParts(item);
-    if (parts === null) {
-      const member = memberText(key, item);
+    const split = longParts(item);
+    if ('whole' in split) {
+      const member = memberText(key, split.whole);
       if (member === '') continue;
       yield `${separator}${member}`;
     } else {
@@ -114,7 +114,7 @@ export function* jsonPieces(value: unknown): Generator<string> {
       const head = `  ${JSON.stringify(key)}: ${open}\n`;
       const end = `\n  ${close}`;
       let opened = false;
-      for (const part of parts) {
+      for (const part of split.parts) {
         const text = memberText(key, part);
         // An object part whose members were all left out (undefined) is written as `{}`.
         if (!text.endsWith(end)) continue;
@@ -130,35 +130,40 @@ export function* jsonPieces(value: unknown): Generator<string> {
   yield separator === '{\n' ? '{}\n' : '\n}\n';
 }
 
-/** A long array, or a plain object of many keys, as groups of ELEMENTS_PER_PIECE; null for anything else. */
-function longParts(item: unknown): Iterable<unknown> | null {
+/**
+ * A long array, or a plain object of many keys, as groups of ELEMENTS_PER_PIECE; anything
+ * else whole. A short stream is whole as the array of what it gave: it may give it only once.
+ */
+function longParts(item: unknown): { whole: unknown } | { parts: Iterable<unknown> } {
   if (item instanceof ArrayStream) return streamParts(item);
   if (Array.isArray(item)) {
-    if (item.length <= ELEMENTS_PER_PIECE) return null;
-    return (function* () {
+    if (item.length <= ELEMENTS_PER_PIECE) return { whole: item };
+    const parts = function* (): Generator<unknown[]> {
       for (let i = 0; i < item.length; i += ELEMENTS_PER_PIECE) yield item.slice(i, i + ELEMENTS_PER_PIECE);
-    })();
+    };
+    return { parts: parts() };
   }
-  if (!isPlainObject(item)) return null;
+  if (!isPlainObject(item)) return { whole: item };
   // Keys, not entries: on an archive of 100,000 URLs, Object.entries alone held the event loop for a third of a second.
   const keys = Object.keys(item);
-  if (keys.length <= ELEMENTS_PER_PIECE) return null;
-  return (function* () {
+  if (keys.length <= ELEMENTS_PER_PIECE) return { whole: item };
+  const parts = function* (): Generator<Record<string, unknown>> {
     // fromEntries, not assignment: a key named __proto__ must stay a member.
     for (let i = 0; i < keys.length; i += ELEMENTS_PER_PIECE) yield Object.fromEntries(keys.slice(i, i + ELEMENTS_PER_PIECE).map((key) => [key, item[key]]));
-  })();
+  };
+  return { parts: parts() };
 }
 
-/** A stream's groups of ELEMENTS_PER_PIECE; null when it is short enough to be one piece, as an array would be. */
-function streamParts(stream: ArrayStream<unknown>): Iterable<unknown> | null {
+/** A stream's groups of ELEMENTS_PER_PIECE, or what it gave when that is short enough to be one piece, as an array would be. */
+function streamParts(stream: ArrayStream<unknown>): { whole: unknown } | { parts: Iterable<unknown> } {
   const items = stream[Symbol.iterator]();
   const first: unknown[] = [];
   for (let next = items.next(); !next.done; next = items.next()) {
     first.push(next.value);
     if (first.length > ELEMENTS_PER_PIECE) break;
   }
-  if (first.length <= ELEMENTS_PER_PIECE) return null;
-  return (function* () {
+  if (first.length <= ELEMENTS_PER_PIECE) return { whole: first };
+  const parts = function* (): Generator<unknown[]> {
     let group: unknown[] = [];
     const rest = { [Symbol.iterator]: () => items };
     for (const item of [first, rest]) {
@@ -171,7 +176,8 @@ function streamParts(stream: ArrayStream<unknown>): Iterable<unknown> | null {
       }
     }
     if (group.length > 0) yield group;
-  })();
+  };
+  return { parts: parts() };
 }
 
 /** `  "key": value`, laid out by JSON.stringify one level down; '' when it leaves the value out. */

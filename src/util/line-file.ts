@@ -209,11 +209,22 @@ export class RecordSpool<T> {
 
   /** Keep a record; returns its ordinal (0, 1, …). */
   append(record: T): number {
+    const { start, length } = this.write(record);
+    return this.where.push(start, length);
+  }
+
+  /** Keep `record` in place of the one at `ordinal`: it is written anew, and the old line is left unread. */
+  replace(ordinal: number, record: T): void {
+    const { start, length } = this.write(record);
+    this.where.set(ordinal, start, length);
+  }
+
+  private write(record: T): { start: number; length: number } {
     const { start, length, written } = this.lines.append(`${JSON.stringify(record)}\n`);
     // A failed write is thrown again by the next read or flush, which write what is queued.
     written.catch(() => undefined);
     if (this.lines.queuedBytes > SPOOL_FLUSH_BYTES) this.lines.flush();
-    return this.where.push(start, length);
+    return { start, length };
   }
 
   read(ordinal: number): T {
@@ -256,6 +267,12 @@ export class LineIndex {
     this.starts[this.count] = start;
     this.lengths[this.count] = length;
     return this.count++;
+  }
+
+  /** Point an ordinal already pushed at another line. */
+  set(ordinal: number, start: number, length: number): void {
+    this.starts[ordinal] = start;
+    this.lengths[ordinal] = length;
   }
 
   start(ordinal: number): number {

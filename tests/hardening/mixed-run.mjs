@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import { openArchive } from '../../dist/archive/index.js';
 import { resolveConfig } from '../../dist/config/index.js';
-import { parseDocument } from '../../dist/parse/index.js';
+import { parseNotes } from '../../dist/parse/index.js';
 import { checkDocuments } from '../../dist/pipeline/check.js';
 import { createCitationStore } from '../../dist/pipeline/citation-store.js';
 
@@ -119,7 +119,6 @@ async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'citecheck-chaos-'));
   try {
     const { urls, text } = documentFor(hosts.map((h) => h.origin));
-    const file = parseDocument(text, join(dir, 'mixed.txt'));
     const config = resolveConfig({
       allowPrivate: true,
       rescue: false,
@@ -136,7 +135,7 @@ async function main() {
       checkOutput: join(dir, 'check.json'),
     });
     const citations = await createCitationStore(config.checkOutput);
-    citations.add(file);
+    citations.add(parseNotes(text, join(dir, 'mixed.txt')));
     const archive = await openArchive(config.archive, { historyLimit: config.historyLimit });
     let check;
     try {

@@ -1,13 +1,15 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { citationsFilePieces, createCitationStore, type CitationStore } from '../../src/pipeline/citation-store.js';
+import { citationsFilePieces, createCitationStore, notesOfFile, type CitationStore } from '../../src/pipeline/citation-store.js';
+import { parseDocument, parseNotes, readDocument } from '../../src/parse/index.js';
 import { notesOf } from '../../src/report/index.js';
 import type { Citation, CitationsFile } from '../../src/types.js';
 import { jsonPieces } from '../../src/util/fs.js';
 import { citationsFile, note } from '../report/fixtures.js';
 import { tempDir } from './helpers.js';
 
+const SEED = 'documents/us-iraq-strategic-dialogue.txt';
 const claim = (quotations: string[]): Citation['claims'][number] => ({ text: 'A claim.', quotations, line: 3 });
 
 /** A full note, an Ibid. and a short note standing for it (with quotations of their own), a note without a link, a note citing two URLs, and a number used twice. */
@@ -33,7 +35,7 @@ const other: CitationsFile = {
 let open: CitationStore | null = null;
 async function storeIn(dir: string, ...files: CitationsFile[]): Promise<CitationStore> {
   open = await createCitationStore(join(dir, 'reports', 'check.json'));
-  for (const file of files) open.add(file);
+  for (const file of files) open.add(notesOfFile(file));
   return open;
 }
 
@@ -95,6 +97,32 @@ describe('citation store', () => {
       [false, true],
       [true, true],
     ]);
+  });
+
+  it('takes a document as the parse reads it, note by note, and keeps what its citations.json would give', async () => {
+    // The seed has Ibid. and short notes citing the pages of earlier full notes, with quotations.
+    const text = await readDocument(SEED);
+    const file = parseDocument(text, SEED);
+    const whole = await storeIn(await tempDir(), file);
+    const store = await createCitationStore(join(await tempDir(), 'reports', 'check.json'));
+    try {
+      const streamed = store.add(parseNotes(text, SEED));
+      expect([...citationsFilePieces(streamed)].join('')).toBe([...jsonPieces(file)].join(''));
+      expect(streamed.counts).toEqual(whole.documents[0]!.counts);
+      expect([...streamed.notes()]).toEqual([...notesOf(file).notes()]);
+      const quotations = (s: CitationStore): string[][][] => s.urls().map((url) => s.notesCiting(url).map((n) => n.quotations));
+      expect(quotations(store)).toEqual(quotations(whole));
+      // Some are lent: the seed's notes 3 and 4 (a short form and an Ibid. of note 1) are cited for quotations.
+      expect(quotations(store).flat(2).length).toBeGreaterThan(file.citations.filter((c) => c.urls.length > 0).flatMap((c) => c.claims.flatMap((k) => k.quotations)).length);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('lends the quotations of an Ibid. or short note to the note it refers to, even one further on', async () => {
+    const forward = citationsFile([note(1, { kind: 'ibid', refersTo: 2, urls: [], claims: [claim(['said later'])] }), note(2, { claims: [claim(['said here'])] })]);
+    const store = await storeIn(await tempDir(), forward);
+    expect(store.notesCiting('https://site.test/2').map((n) => n.quotations)).toEqual([['said here', 'said later']]);
   });
 
   it('deletes its file on close, and the folder it made when nothing else is in it', async () => {

@@ -5,7 +5,7 @@ import { openArchive, type ArchiveView } from '../../src/archive/index.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config/index.js';
 import { parseDocument } from '../../src/parse/index.js';
 import { checkDocuments, type CheckDeps, type CheckRun } from '../../src/pipeline/check.js';
-import { createCitationStore } from '../../src/pipeline/citation-store.js';
+import { createCitationStore, notesOfFile } from '../../src/pipeline/citation-store.js';
 import { writeDocumentReport, type WrittenReport } from '../../src/pipeline/report.js';
 import type { Report } from '../../src/report/index.js';
 import type { CitationsFile } from '../../src/types.js';
@@ -62,7 +62,7 @@ export async function runOnce(
 ): Promise<{ check: CheckRun; written: WrittenReport & { report: Report }; archive: ArchiveView }> {
   const citations = await createCitationStore(config.checkOutput);
   try {
-    const stored = citations.add(file);
+    const stored = citations.add(notesOfFile(file));
     const archive = await openArchive(config.archive);
     let check: CheckRun;
     try {
