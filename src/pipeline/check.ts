@@ -90,6 +90,7 @@ export async function checkDocuments(citations: CitationStore, config: Config, d
       await checkEach(resolver, failing, onResult, feeding);
     }
     if (archiveError) throw archiveError;
+    await store.sortByUrl();
     if (!offline) {
       updateDeaths(deps.archive, fetchedResults(toFetch, store), deathPolicy(config));
       if (config.rescue && !deps.signal?.aborted) await rescueSources(citations, (url) => store.get(url), config, { archive: deps.archive, resolver, logger: deps.logger, now });

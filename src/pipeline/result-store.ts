@@ -20,6 +20,11 @@ export interface ResultStore {
   get(url: string): StoredCheck | null;
   has(url: string): boolean;
   readonly size: number;
+  /**
+   * Rewrite the file in the order of the URLs' numbers, once every answer is in: the reports
+   * read it in that order, several times over, and answers come in the order they arrive.
+   */
+  sortByUrl(): Promise<void>;
   /** Delete the file. */
   close(): Promise<void>;
 }
@@ -38,7 +43,7 @@ export interface UrlNumbers {
  */
 export async function createResultStore(beside: string, urls: UrlNumbers): Promise<ResultStore> {
   await mkdir(dirname(beside), { recursive: true });
-  const spool = new RecordSpool<StoredCheck>(beside);
+  let spool = new RecordSpool<StoredCheck>(beside);
   const lineOf = new Int32Array(urls.urlCount).fill(-1);
   let size = 0;
   const lineFor = (url: string): number => {
@@ -59,6 +64,14 @@ export async function createResultStore(beside: string, urls: UrlNumbers): Promi
     has: (url) => lineFor(url) !== -1,
     get size() {
       return size;
+    },
+    async sortByUrl() {
+      const order = new Int32Array(size);
+      let next = 0;
+      for (const at of lineOf) if (at !== -1) order[next++] = at;
+      spool = await spool.reordered(order);
+      next = 0;
+      for (let number = 0; number < lineOf.length; number += 1) if (lineOf[number] !== -1) lineOf[number] = next++;
     },
     close: () => spool.close(),
   };

@@ -1,21 +1,27 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createResultStore } from '../../src/pipeline/result-store.js';
+import { createResultStore, type ResultStore } from '../../src/pipeline/result-store.js';
 import { checked } from '../support/check-result.js';
 import { tempDir } from './helpers.js';
 
 const URLS = ['https://a.test/1', 'https://b.test/2', 'https://c.test/3'];
 const numbers = { urlCount: URLS.length, urlNumber: (url: string) => URLS.indexOf(url) };
 
+/** A store given the third URL's answer, then two for the first (a second try replacing the first). */
+async function storeWithAnswers(): Promise<{ dir: string; store: ResultStore }> {
+  const dir = await tempDir();
+  const store = await createResultStore(join(dir, 'check.json'), numbers);
+  store.put({ result: checked(URLS[2]!, { status: 'ok' }), verifications: [] });
+  store.put({ result: checked(URLS[0]!, { status: 'broken', reason: 'not_found' }), verifications: [] });
+  store.put({ result: { ...checked(URLS[0]!, { status: 'ok' }), rechecked: true }, verifications: [] });
+  return { dir, store };
+}
+
 describe('result store', () => {
   it('reads back each URL’s latest answer by its number, and nothing for a URL not put', async () => {
-    const dir = await tempDir();
-    const store = await createResultStore(join(dir, 'check.json'), numbers);
+    const { dir, store } = await storeWithAnswers();
     try {
-      store.put({ result: checked(URLS[2]!, { status: 'ok' }), verifications: [] });
-      store.put({ result: checked(URLS[0]!, { status: 'broken', reason: 'not_found' }), verifications: [] });
-      store.put({ result: { ...checked(URLS[0]!, { status: 'ok' }), rechecked: true }, verifications: [] });
       expect(store.size).toBe(2);
       expect(URLS.map((url) => store.has(url))).toEqual([true, false, true]);
       expect(store.get(URLS[0]!)?.result).toMatchObject({ status: 'ok', rechecked: true });
@@ -23,6 +29,29 @@ describe('result store', () => {
       expect(store.get(URLS[1]!)).toBeNull();
       expect(store.get('https://elsewhere.test/')).toBeNull();
       expect(() => store.put({ result: checked('https://elsewhere.test/', { status: 'ok' }), verifications: [] })).toThrow(/not a URL of this run/);
+    } finally {
+      await store.close();
+    }
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('rewrites its file in the order of the URLs, giving back the same answers, with one temp file left', async () => {
+    const { dir, store } = await storeWithAnswers();
+    try {
+      const [before] = await readdir(dir);
+      await store.sortByUrl();
+      const files = await readdir(dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).not.toBe(before);
+      // Only the latest answer of each URL, first URL first.
+      const lines = (await readFile(join(dir, files[0]!), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { result: { url: string } });
+      expect(lines.map((line) => line.result.url)).toEqual([URLS[0], URLS[2]]);
+      expect(store.get(URLS[0]!)?.result).toMatchObject({ status: 'ok', rechecked: true });
+      expect(store.get(URLS[2]!)?.result.status).toBe('ok');
+      expect(store.get(URLS[1]!)).toBeNull();
+      expect(store.size).toBe(2);
+      store.put({ result: checked(URLS[1]!, { status: 'ok' }), verifications: [] });
+      expect(store.get(URLS[1]!)?.result.status).toBe('ok');
     } finally {
       await store.close();
     }
