@@ -38,10 +38,18 @@ export function parseNotes(text: string, path: string): NoteStream {
   // The notes as written, not single-spaced as readNote reads them: white space is no part
   // of a numeric date, of what may stand beside one, or of a URL, so the same dates vote.
   // Their URLs' spans are found only for a date that may be in one.
-  const noteTexts = block.notes;
-  const dateOrder = inferDateOrder(noteTexts);
+  const dateOrder = inferDateOrder(block.notes);
   const body = readClaims(lines, block.bodyEnd);
   const claimsByNumber = claimsByNote(body.markers);
+  // What needs the lines or the markers is done before the first note, so neither is held while
+  // the notes are read (at 100,000 notes, some 15 MB).
+  const numbered: boolean[] = [];
+  for (const note of block.notes) numbered[note.number] = true;
+  const placeholders = placeholderWarnings(lines, normalised);
+  const markers = markerWarnings(body.markers, numbered);
+  const { unattributed } = body;
+  // Emptied as the notes are read: each note's text and claims go with its citation.
+  const noteTexts: (NoteText | undefined)[] = block.notes;
   const references = new ReferenceResolver();
   const lint = new NoteLint(claimsByNumber);
   const document = { path, title: documentTitle(lines, block.bodyEnd), dateOrder };
@@ -50,12 +58,17 @@ export function parseNotes(text: string, path: string): NoteStream {
 
   function* citations(): Generator<Citation> {
     const shared = new SharedStrings();
-    for (const note of noteTexts) {
+    for (let i = 0; i < noteTexts.length; i += 1) {
+      const note = noteTexts[i] as NoteText;
+      noteTexts[i] = undefined;
       const line = note.lineIndex + 1;
       const read = readNote(note.text, dateOrder, noteParts(note.text), shared);
       const citation = citationOf(note, line, read, references.resolve({ number: note.number, line, read }));
       // The claims go to the first note of a number only.
-      if (lint.add(citation)) citation.claims = claimsByNumber[citation.number] ?? [];
+      if (lint.add(citation)) {
+        citation.claims = claimsByNumber[citation.number] ?? [];
+        claimsByNumber[citation.number] = undefined;
+      }
       yield citation;
     }
     finished = true;
@@ -74,16 +87,7 @@ export function parseNotes(text: string, path: string): NoteStream {
     warnings() {
       if (!finished) throw new Error('parseNotes: warnings() asked for before every note was read');
       // flat(), not push(...list): a spread of a few hundred thousand warnings overflows the stack.
-      return sortWarnings(
-        [
-          placeholderWarnings(lines, normalised),
-          lint.noteWarnings,
-          markerWarnings(body.markers, lint.numbered),
-          lint.neverCited,
-          quotationWarnings(body.unattributed),
-          references.warnings,
-        ].flat(),
-      );
+      return sortWarnings([placeholders, lint.noteWarnings, markers, lint.neverCited, quotationWarnings(unattributed), references.warnings].flat());
     },
   };
 }

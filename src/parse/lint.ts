@@ -80,9 +80,9 @@ export class NoteLint {
   readonly noteWarnings: LintWarning[] = [];
   readonly neverCited: LintWarning[] = [];
   /** `numbered[n]`: a note with the number n has been added. */
-  readonly numbered: boolean[] = [];
+  private readonly numbered: boolean[] = [];
 
-  /** `marked[n]` is set when the body has a marker [n]. */
+  /** `marked[n]` is set when the body has a marker [n], until the first note [n] is added. */
   constructor(private readonly marked: readonly unknown[]) {}
 
   /** Returns whether `citation` is the first note with its number. */

@@ -202,6 +202,7 @@ export class RecordSpool<T> {
   private readonly path: string;
   private readonly lines: LineWriter;
   private readonly where = new LineIndex();
+  private watched: Promise<void> | null = null;
   private closed = false;
 
   /** The folder of `beside` must exist. */
@@ -255,7 +256,12 @@ export class RecordSpool<T> {
   private appendLine(text: string): { start: number; length: number } {
     const { start, length, written } = this.lines.append(`${text}\n`);
     // A failed write is thrown again by the next read or flush, which write what is queued.
-    written.catch(() => undefined);
+    // One handler for each turn's write, not one a line: a document's notes are added in one
+    // turn, and a promise and a closure for each of 100,000 notes (14 MB) lived until its end.
+    if (written !== this.watched) {
+      this.watched = written;
+      written.catch(() => undefined);
+    }
     if (this.lines.queuedBytes > SPOOL_FLUSH_BYTES) this.lines.flush();
     return { start, length };
   }

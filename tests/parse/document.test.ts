@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCitecheckError } from '../../src/errors.js';
-import { parseDocument } from '../../src/parse/index.js';
+import { parseDocument, parseNotes } from '../../src/parse/index.js';
 import type { CitationsFile } from '../../src/types.js';
 
 const GEARAN = 'Anne Gearan, “Biden, Pulling Combat Forces from Iraq, Seeks to End the Post-9/11 Era,” The Washington Post, 26/7/2021, at: https://wapo.st/3jpjNaG.';
@@ -144,5 +144,22 @@ describe('document forms', () => {
     }
     expect(isCitecheckError(thrown) && thrown.code).toBe('NO_NOTES');
     expect((thrown as Error).message).toBe('documents/test.txt: no footnotes found (expected lines like "[1] Author, “Title,” …")');
+  });
+});
+
+describe('parseNotes', () => {
+  const text = `A Title\n\nOnly the first is cited, “as quoted”.[1] A marker with no note.[9]\n\n[1] ${GEARAN}\n[2] Ibid.\n[2] ${AP}\n`;
+
+  it('gives the notes one by one as parseDocument has them, then the same warnings', () => {
+    const notes = parseNotes(text, 'documents/test.txt');
+    expect(() => notes.warnings()).toThrow(/before every note was read/);
+    const citations = [...notes.citations];
+    const file = parse(text);
+    expect(citations).toEqual(file.citations);
+    expect(notes.warnings()).toEqual(file.warnings);
+    expect(file.warnings.map((w) => w.code)).toEqual(['marker_without_note', 'note_never_cited', 'note_repeated']);
+    // The claims go to the first note of a number, once.
+    expect(citations.map((c) => c.claims.length)).toEqual([1, 0, 0]);
+    expect(() => [...notes.citations]).toThrow(/can be read once/);
   });
 });
