@@ -102,8 +102,8 @@ export interface Report {
 
 export const SUMMARY_KEYS: readonly SummaryKey[] = [...STATUS_WORDS, 'no_link', 'not_checked'];
 
-/** A report whose rows may be made as they are read (a large run's), rather than held. */
-export type ReportView = Omit<Report, 'notes'> & { notes: Iterable<ReportNote> };
+/** A report whose rows and problems may be made as they are read (a large run's), rather than held. */
+export type ReportView = Omit<Report, 'notes' | 'problems'> & { notes: Iterable<ReportNote>; problems: Iterable<ReportProblem> };
 
 /**
  * What the rows are made from, looked up as each is made: maps (buildReport) or a run's
@@ -230,19 +230,22 @@ function* noteRows(view: NotesView, sources: RowSources): Generator<ReportNote> 
   for (const note of view.notes()) yield* rowsOf(note, sources);
 }
 
-function problemOf(note: ReportNote & { url: string; status: StatusWord }, result: CheckResult): ReportProblem {
+/** What a problem takes from its rows; the rest is read from its URL's result when the problem is written. */
+type ProblemRows = Pick<ReportProblem, 'url' | 'notes' | 'status' | 'reason' | 'archive'>;
+
+function problemOf({ url, notes, status, reason, archive }: ProblemRows, result: CheckResult): ReportProblem {
   return {
-    url: note.url,
-    notes: [note.number],
-    status: note.status,
-    reason: note.reason,
+    url,
+    notes,
+    status,
+    reason,
     finalUrl: result.finalUrl,
     httpStatus: result.httpStatus,
     hops: result.hops,
     error: result.error,
     attempts: result.attempts,
     retries: result.retries,
-    archive: note.archive,
+    archive,
   };
 }
 
@@ -253,11 +256,13 @@ function summarise(
   offline: boolean,
   partial: boolean,
   onRow?: (row: ReportNote) => void,
-): Pick<Report, 'summary' | 'verdict' | 'problems'> {
+): Pick<ReportView, 'summary' | 'verdict' | 'problems'> {
   const summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, 0])) as Record<SummaryKey, number>;
   const needing = new Set<number>();
   const numbers = new Set<number>();
-  const problems = new Map<string, ReportProblem>();
+  // Without their results' hops and errors, read again as each problem is written: at 100,000
+  // URLs with a quarter failing, the problems held whole were some 25 MB.
+  const problems = new Map<string, ProblemRows>();
   for (const note of rows) {
     onRow?.(note);
     summary[note.status ?? (note.url === null ? 'no_link' : 'not_checked')] += 1;
@@ -266,9 +271,12 @@ function summarise(
     if (note.url === null || note.status === null || note.status === 'ok') continue;
     const known = problems.get(note.url);
     if (known !== undefined) known.notes.push(note.number);
-    else problems.set(note.url, problemOf({ ...note, url: note.url, status: note.status }, sources.result(note.url) as CheckResult));
+    else problems.set(note.url, { url: note.url, notes: [note.number], status: note.status, reason: note.reason, archive: note.archive });
   }
-  return { summary, verdict: verdictOf(needing.size, numbers.size, offline, partial), problems: [...problems.values()] };
+  const written = function* (): Generator<ReportProblem> {
+    for (const problem of problems.values()) yield problemOf(problem, sources.result(problem.url) as CheckResult);
+  };
+  return { summary, verdict: verdictOf(needing.size, numbers.size, offline, partial), problems: new ArrayStream(written) };
 }
 
 function verdictOf(needing: number, total: number, offline: boolean, partial: boolean): string {
@@ -279,11 +287,11 @@ function verdictOf(needing: number, total: number, offline: boolean, partial: bo
 }
 
 /** The report, its members in the order its JSON has always had. */
-function assemble<Notes extends Iterable<ReportNote>>(
+function assemble<Notes extends Iterable<ReportNote>, Problems extends Iterable<ReportProblem>>(
   input: StreamInput,
   notes: Notes,
-  { summary, verdict, problems }: Pick<Report, 'summary' | 'verdict' | 'problems'>,
-): Omit<Report, 'notes'> & { notes: Notes } {
+  { summary, verdict, problems }: Pick<Report, 'summary' | 'verdict'> & { problems: Problems },
+): Omit<Report, 'notes' | 'problems'> & { notes: Notes; problems: Problems } {
   const view = input.citations;
   return {
     schemaVersion: 1,
@@ -317,7 +325,8 @@ export function buildReport(input: ReportInput): Report {
   };
   const view = { ...input, citations: notesOf(input.citations) };
   const notes = [...noteRows(view.citations, sources)];
-  return assemble(view, notes, summarise(notes, sources, input.offline, input.partial ?? false));
+  const around = summarise(notes, sources, input.offline, input.partial ?? false);
+  return assemble(view, notes, { ...around, problems: [...around.problems] });
 }
 
 /**

@@ -173,9 +173,10 @@ function* lines(report: ReportView): Generator<string> {
   const missing: MissingQuotation[] = [];
   yield* table(report.notes, missing);
   yield '';
-  if (report.problems.length > 0) {
-    yield* ['## Problems', ''];
-    for (const item of report.problems) yield* problem(item);
+  let problems = 0;
+  for (const item of report.problems) {
+    if (problems++ === 0) yield* ['## Problems', ''];
+    yield* problem(item);
   }
   if (missing.length > 0) {
     yield* ['## Quotations the page no longer says', ''];

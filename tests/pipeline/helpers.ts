@@ -73,7 +73,7 @@ export async function runOnce(
     try {
       const written = await writeDocumentReport(stored, check, archive, config);
       // The rows are read back from the run's stores, which close() deletes: read them now.
-      return { check, written: { ...written, report: { ...written.report, notes: [...written.report.notes] } }, archive };
+      return { check, written: { ...written, report: { ...written.report, notes: [...written.report.notes], problems: [...written.report.problems] } }, archive };
     } finally {
       await check.close();
     }
