@@ -92,8 +92,8 @@ export async function createCitationStore(beside: string): Promise<CitationStore
         if (target === undefined) continue;
         const stored = spool.read(target);
         if (stored.citation.urls.length === 0) continue;
-        stored.quotations.push(...quotations);
-        spool.replace(target, stored);
+        // concat, not push(...): a hostile document can lend one note hundreds of thousands.
+        spool.replace(target, { ...stored, quotations: stored.quotations.concat(quotations) });
       }
       spool.flush();
       const range = { first, end: spool.size };

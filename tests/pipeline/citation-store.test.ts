@@ -125,6 +125,14 @@ describe('citation store', () => {
     expect(store.notesCiting('https://site.test/2').map((n) => n.quotations)).toEqual([['said here', 'said later']]);
   });
 
+  it('lends one note the quotations of 200,000 Ibid. notes', async () => {
+    const ibids = Array.from({ length: 200_000 }, (_, i) => note(i + 2, { kind: 'ibid', refersTo: 1, urls: [], claims: [claim([`q${i}`])] }));
+    const store = await storeIn(await tempDir(), citationsFile([note(1), ...ibids]));
+    const [citing] = store.notesCiting('https://site.test/1');
+    expect(citing?.quotations).toHaveLength(200_000);
+    expect(citing?.quotations.at(-1)).toBe('q199999');
+  });
+
   it('deletes its file on close, and the folder it made when nothing else is in it', async () => {
     const dir = await tempDir();
     const store = await storeIn(dir, paper);
