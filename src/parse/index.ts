@@ -1,5 +1,5 @@
 import { CitecheckError } from '../errors.js';
-import type { Citation, CitationsFile, Claim, NoteStream } from '../types.js';
+import type { Citation, CitationsFile, Claim, LintWarning, NoteStream } from '../types.js';
 import { readClaims, type MarkerClaim } from './claims.js';
 import { inferDateOrder } from './dates.js';
 import { noteParts, readNote, type ReadNote } from './fields.js';
@@ -43,10 +43,10 @@ export function parseNotes(text: string, path: string): NoteStream {
   const claimsByNumber = claimsByNote(body.markers);
   // What needs the lines or the markers is done before the first note, so neither is held while
   // the notes are read (at 100,000 notes, some 15 MB).
-  const numbered: boolean[] = [];
-  for (const note of block.notes) numbered[note.number] = true;
+  const hasNote: boolean[] = [];
+  for (const note of block.notes) hasNote[note.number] = true;
   const placeholders = placeholderWarnings(lines, normalised);
-  const markers = markerWarnings(body.markers, numbered);
+  const markers = markerWarnings(body.markers, hasNote);
   const { unattributed } = body;
   // Emptied as the notes are read: each note's text and claims go with its citation.
   const noteTexts: (NoteText | undefined)[] = block.notes;
@@ -55,6 +55,7 @@ export function parseNotes(text: string, path: string): NoteStream {
   const document = { path, title: documentTitle(lines, block.bodyEnd), dateOrder };
   let started = false;
   let finished = false;
+  let warnings: LintWarning[] | null = null;
 
   function* citations(): Generator<Citation> {
     const shared = new SharedStrings();
@@ -86,8 +87,10 @@ export function parseNotes(text: string, path: string): NoteStream {
     },
     warnings() {
       if (!finished) throw new Error('parseNotes: warnings() asked for before every note was read');
+      // Made once: `parse` asks for them to write and again to print, and a hostile document has hundreds of thousands.
       // flat(), not push(...list): a spread of a few hundred thousand warnings overflows the stack.
-      return sortWarnings([placeholders, lint.noteWarnings, markers, lint.neverCited, quotationWarnings(unattributed), references.warnings].flat());
+      warnings ??= sortWarnings([placeholders, lint.noteWarnings, markers, lint.neverCited, quotationWarnings(unattributed), references.warnings].flat());
+      return warnings;
     },
   };
 }

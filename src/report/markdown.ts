@@ -173,9 +173,10 @@ function* lines(report: ReportView): Generator<string> {
   const missing: MissingQuotation[] = [];
   yield* table(report.notes, missing);
   yield '';
-  let problems = 0;
+  let headed = false;
   for (const item of report.problems) {
-    if (problems++ === 0) yield* ['## Problems', ''];
+    if (!headed) yield* ['## Problems', ''];
+    headed = true;
     yield* problem(item);
   }
   if (missing.length > 0) {

@@ -12,11 +12,12 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * A read of one line brings this much of what follows with it when it reads on in the file's
- * order: the reports ask for a run's notes in about the order they were written, so most
- * reads are then served from memory instead of costing a system call each (at 10,000 URLs
- * they were a quarter of the end phase). A read elsewhere takes its own line only: the
- * results are read back in the order of the URLs, not of the answers, and 64 KiB for each
- * line of 1-2 KiB was 8 % of a run's CPU at 10,000 URLs.
+ * order: the reports ask for a run's notes (and its results, once sorted by URL) in about the
+ * order they were written, so most reads are then served from memory instead of costing a
+ * system call each. A read elsewhere (a note's source further back, a file read out of
+ * order) takes its own line only: when the results were read in URL order from a file in
+ * answer order, 64 KiB for each line of 1-2 KiB was 8 % of a CPU profile's busy time at
+ * 10,000 URLs.
  */
 const READ_AHEAD_BYTES = 64 * 1024;
 
@@ -217,13 +218,13 @@ export class RecordSpool<T> {
 
   /** Keep a record; returns its ordinal (0, 1, …). */
   append(record: T): number {
-    const { start, length } = this.write(record);
+    const { start, length } = this.appendLine(JSON.stringify(record));
     return this.where.push(start, length);
   }
 
   /** Keep `record` in place of the one at `ordinal`: it is written anew, and the old line is left unread. */
   replace(ordinal: number, record: T): void {
-    const { start, length } = this.write(record);
+    const { start, length } = this.appendLine(JSON.stringify(record));
     this.where.set(ordinal, start, length);
   }
 
@@ -247,10 +248,6 @@ export class RecordSpool<T> {
     }
     await this.close();
     return copy;
-  }
-
-  private write(record: T): { start: number; length: number } {
-    return this.appendLine(JSON.stringify(record));
   }
 
   private appendLine(text: string): { start: number; length: number } {

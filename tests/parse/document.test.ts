@@ -157,6 +157,8 @@ describe('parseNotes', () => {
     const file = parse(text);
     expect(citations).toEqual(file.citations);
     expect(notes.warnings()).toEqual(file.warnings);
+    // Made once, however often asked for.
+    expect(notes.warnings()).toBe(notes.warnings());
     expect(file.warnings.map((w) => w.code)).toEqual(['marker_without_note', 'note_never_cited', 'note_repeated']);
     // The claims go to the first note of a number, once.
     expect(citations.map((c) => c.claims.length)).toEqual([1, 0, 0]);
