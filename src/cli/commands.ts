@@ -12,7 +12,7 @@ import { appendStepSummary, heldDocument, reportName, writeDocumentReport, type 
 import { renderers } from '../report/index.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
-import { keepHeapNearLive } from './heap.js';
+import { collectGarbage, keepHeapNearLive } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
 import { parseOne, printWarnings } from './parse.js';
 import { createProgress } from './progress.js';
@@ -22,6 +22,8 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
   const config = await configFrom(opts);
   return withCitationStore(config, async (citations) => {
     citations.add(notesOfFile(await readCitationsFile(config.citations)));
+    // The file read is in the store now: freed before the check grows the heap on top of it.
+    collectGarbage();
     const { check, stoppedBy } = await checkWithArchive(citations, config, opts);
     try {
       await writeFileAtomic(opts.output ?? config.checkOutput, checkFilePieces(check));
@@ -50,6 +52,8 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
   }
   return withCitationStore(config, async (citations) => {
     for (const document of documents) await parseInto(citations, document);
+    // The documents' texts are in the store now: freed before the check grows the heap on top of them.
+    collectGarbage();
     // Nothing is written before the archive lock is held (the store is a temp file, deleted
     // on the way out): a document that fails to parse, or a second run on a locked archive,
     // leaves reports/ as it was.
