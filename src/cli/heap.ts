@@ -24,7 +24,9 @@ let collect: (() => void) | null = null;
  * otherwise free only at its next full collection, after the following stage had grown the
  * heap on top of it. After parse, the document's text (two bytes a character once it holds
  * a curly quote: 62 MB for a 31 MB document of 100,000 notes) lived on into the first second
- * of the check, which was the run's peak. `gc` is not exposed without a flag given to node;
+ * of the check, which was the run's peak (100,000 URLs: 276 -> 253 MB). For `check`, the same
+ * holds for citations.json as read (89 MB at 100,000 notes): 482-486 -> 419-420 MB in the
+ * first 20 s. `gc` is not exposed without a flag given to node;
  * setting the flag now exposes it to a context made afterwards, and to nothing else.
  */
 export function collectGarbage(): void {
