@@ -17,9 +17,13 @@ function sameTitle(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** The changes for one URL; a URL never checked before has none. */
-function changesOf(now: CheckResult, before: ArchivedCheck): Change[] {
+/**
+ * What changed for one URL since its last check from an earlier run (`before`, e.g.
+ * `archive.previous`); a URL never checked before has no changes.
+ */
+export function changesOf(now: CheckResult, before: ArchivedCheck | null): Change[] {
   const changes: Change[] = [];
+  if (before === null) return changes;
   const add = (kind: Change['kind'], was: string | null, is: string | null) =>
     changes.push({ url: now.url, kind, before: was, after: is });
 
@@ -32,19 +36,6 @@ function changesOf(now: CheckResult, before: ArchivedCheck): Change[] {
   }
   if (before.title !== null && now.title !== null && !sameTitle(before.title, now.title)) {
     add('title_changed', before.title, now.title);
-  }
-  return changes;
-}
-
-/**
- * What changed since the last run, URL by URL, in the order of `results`.
- * `previousOf` gives each URL's last check from an earlier run (e.g. `archive.previous`).
- */
-export function changesSince(results: Iterable<CheckResult>, previousOf: (url: string) => ArchivedCheck | null): Change[] {
-  const changes: Change[] = [];
-  for (const result of results) {
-    const before = previousOf(result.url);
-    if (before !== null) changes.push(...changesOf(result, before));
   }
   return changes;
 }

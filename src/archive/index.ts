@@ -10,7 +10,7 @@ import { toArchivedCheck } from './record.js';
 import { firstLine, LineWriter, readRecordAt } from '../util/line-file.js';
 import { foldState, keepCheck, liveRecords, parseCheck, readCheckAt, scanLog, type UrlIndex } from './store.js';
 
-export { changesSince, FAILING_STATUSES, isFailing } from './changes.js';
+export { changesOf, FAILING_STATUSES, isFailing } from './changes.js';
 export { fromArchivedCheck, toArchivedCheck } from './record.js';
 export type { UrlAnnotation } from './log.js';
 

@@ -38,8 +38,9 @@ export async function reportCommand(opts: CommonOptions): Promise<number> {
   keepHeapNearLive();
   const config = await configFrom(opts);
   const citations = await readCitationsFile(config.citations);
-  const check = outcomeOfFile(await readCheckFile(config.checkOutput));
+  const checkFile = await readCheckFile(config.checkOutput);
   const archive = await readArchive(config.archive);
+  const check = outcomeOfFile(checkFile, (url) => archive.previous(url, checkFile.checkedAt));
   return finish([await writeDocumentReport(heldDocument(citations), check, archive, config)], check, null, opts, config);
 }
 

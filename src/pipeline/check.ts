@@ -8,9 +8,9 @@ import type { CheckResult, NoteVerification } from '../types.js';
 import { nonsenseUrl, fingerprintPage, pageComparer, type NonsenseProbe } from '../verify/index.js';
 import { deathPolicy, updateDeaths } from './death.js';
 import { rescueSources } from './rescue.js';
-import type { CheckOutcome } from './outcome.js';
+import { ChangesByUrl, type CheckOutcome } from './outcome.js';
 import type { CitationStore, CitingNote } from './citation-store.js';
-import { createResultStore, type ResultStore } from './result-store.js';
+import { createResultStore, type ResultStore, type StoredCheck } from './result-store.js';
 
 export interface CheckDeps {
   archive: Archive;
@@ -48,8 +48,13 @@ export async function checkDocuments(citations: CitationStore, config: Config, d
   const resolver = createResolver({ ...networkSettings(config), dispatcher: deps.dispatcher, logger: deps.logger, now });
   // Beside the check output: a store left by a killed run goes with that file's next write.
   const store = await createResultStore(config.checkOutput, citations);
+  const changes = new ChangesByUrl();
+  const keep = (found: StoredCheck): void => {
+    store.put(found);
+    changes.record(found.result, deps.archive.previous(found.result.url, checkedAt));
+  };
   const probes = new Map<string, Promise<NonsenseProbe | null>>();
-  const toFetch = deps.resumeMaxAgeHours === undefined ? sources : stale(deps.archive, sources, deps.resumeMaxAgeHours, now(), store);
+  const toFetch = deps.resumeMaxAgeHours === undefined ? sources : stale(deps.archive, sources, deps.resumeMaxAgeHours, now(), keep);
   const tally = offlineTally();
   const failing: string[] = [];
   let confirming = false;
@@ -69,7 +74,7 @@ export async function checkDocuments(citations: CitationStore, config: Config, d
       tally.add(result);
       if (isFailing(result.status)) failing.push(result.url);
     }
-    store.put({ result, verifications });
+    keep({ result, verifications });
     // Not awaited here: the archive batches writes, and close() flushes the last ones.
     deps.archive.record(result).catch((error: unknown) => {
       archiveError ??= error;
@@ -97,7 +102,7 @@ export async function checkDocuments(citations: CitationStore, config: Config, d
     }
     const urls = sources.filter((url) => store.has(url));
     const citationsPath = citations.documents.map((d) => d.document.path).join(', ');
-    return { checkedAt, citations: citationsPath, offline, partial: urls.length < sources.length, urls, found: (url) => store.get(url), close: () => store.close() };
+    return { checkedAt, citations: citationsPath, offline, partial: urls.length < sources.length, urls, found: (url) => store.get(url), changes: (url) => changes.of(url), close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;
@@ -118,12 +123,12 @@ function* fetchedResults(urls: readonly string[], store: ResultStore): Generator
  * With --resume: the URLs to fetch again. Those whose last archived check is younger than
  * `maxAgeHours` are put in the store as archived, and not fetched.
  */
-function stale(archive: ArchiveView, sources: readonly string[], maxAgeHours: number, now: number, store: ResultStore): string[] {
+function stale(archive: ArchiveView, sources: readonly string[], maxAgeHours: number, now: number, keep: (found: StoredCheck) => void): string[] {
   const oldest = now - maxAgeHours * 3_600_000;
   return sources.flatMap((url) => {
     const last = archive.lastChecked(url);
     if (last === null || Date.parse(last.checkedAt) < oldest) return [url];
-    store.put({ result: fromArchivedCheck(url, last), verifications: [] });
+    keep({ result: fromArchivedCheck(url, last), verifications: [] });
     return [];
   });
 }

@@ -1,9 +1,9 @@
 import { appendFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { changesSince, type ArchiveView } from '../archive/index.js';
+import type { ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
 import { isFailingNote, markdownPieces, notesOf, renderers, streamReport, type NotesView, type ReportNote, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
-import type { CheckResult, CitationsFile } from '../types.js';
+import type { Change, CheckResult, CitationsFile } from '../types.js';
 import type { CheckOutcome } from './outcome.js';
 import type { StoredCheck } from './result-store.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
@@ -47,7 +47,7 @@ export async function writeDocumentReport(citations: ReportedDocument, check: Ch
     {
       citations,
       checkedAt: check.checkedAt,
-      changes: changesSince(resultsOf(citations, check), (url) => archive.previous(url, check.checkedAt)),
+      changes: changesOf(citations, check),
       offline: check.offline,
       partial: check.partial,
     },
@@ -66,12 +66,11 @@ export async function writeDocumentReport(citations: ReportedDocument, check: Ch
   return { report, markdownPath, jsonPath, failing, archiveToday };
 }
 
-/** The document's URLs' results, read back one at a time, in the check's order. */
-function* resultsOf(citations: ReportedDocument, check: CheckOutcome): Generator<CheckResult> {
-  for (const url of check.urls) {
-    const found = citations.cites(url) ? check.found(url) : null;
-    if (found !== null) yield found.result;
-  }
+/** What changed for the document's URLs since the last run, in the check's order. */
+function changesOf(citations: ReportedDocument, check: CheckOutcome): Change[] {
+  const changes: Change[] = [];
+  for (const url of check.urls) if (citations.cites(url)) changes.push(...check.changes(url));
+  return changes;
 }
 
 /**
