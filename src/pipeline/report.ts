@@ -6,7 +6,8 @@ import { isFailingNote, markdownPieces, notesOf, renderers, streamReport, type N
 import type { Change, CheckResult, CitationsFile } from '../types.js';
 import type { CheckOutcome } from './outcome.js';
 import type { StoredCheck } from './result-store.js';
-import { jsonPieces, writeFileAtomic } from '../util/fs.js';
+import { ArrayStream, jsonPieces, writeFilesAtomic } from '../util/fs.js';
+import { SharedPass } from '../util/shared-pass.js';
 import { diedIn } from './death.js';
 
 export interface WrittenReport {
@@ -60,9 +61,18 @@ export async function writeDocumentReport(citations: ReportedDocument, check: Ch
   const name = reportName(citations.document.path);
   const markdownPath = join(config.reportsDir, `${name}.md`);
   const jsonPath = join(config.reportsDir, `${name}.json`);
-  // The same texts as renderers.markdown and renderers.json, made in pieces: for 100,000 notes one string is tens to hundreds of MB.
-  await writeFileAtomic(markdownPath, markdownPieces(report));
-  await writeFileAtomic(jsonPath, jsonPieces(report));
+  // The same texts as renderers.markdown and renderers.json, made in pieces (for 100,000 notes
+  // one string is tens to hundreds of MB), from one pass over the rows and one over the problems.
+  const rows = new SharedPass(report.notes, 2);
+  const problems = new SharedPass(report.problems, 2);
+  const read = (file: number): ReportView => ({ ...report, notes: new ArrayStream(() => rows.reader(file)), problems: new ArrayStream(() => problems.reader(file)) });
+  await writeFilesAtomic(
+    [
+      { path: markdownPath, data: markdownPieces(read(0)) },
+      { path: jsonPath, data: jsonPieces(read(1)) },
+    ],
+    (file) => rows.position(file) + problems.position(file),
+  );
   return { report, markdownPath, jsonPath, failing, archiveToday };
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CitecheckError } from '../errors.js';
 import { isProcessAlive } from './process.js';
@@ -11,24 +11,92 @@ import { isProcessAlive } from './process.js';
  * in pieces (see jsonPieces), so a large file never has to exist as one string.
  */
 export async function writeFileAtomic(path: string, data: string | Iterable<string>): Promise<void> {
-  const tmp = tempPathFor(path);
+  await writeFilesAtomic([{ path, data }]);
+}
+
+/** A file to write: its path, and its text whole or in pieces. */
+export interface FileToWrite {
+  path: string;
+  data: string | Iterable<string>;
+}
+
+interface Writing {
+  path: string;
+  tmp: string;
+  pieces: Iterator<string>;
+  blocks: Blocks;
+  handle: FileHandle | null;
+  done: boolean;
+}
+
+/**
+ * Several files written side by side, each as writeFileAtomic writes one, and renamed into
+ * place once all are written: none is if any fails. Each next piece comes from the unfinished
+ * file of least `positionOf` (the first, by default): files made from one SharedPass keep
+ * to the same item that way.
+ */
+export async function writeFilesAtomic(files: readonly FileToWrite[], positionOf: (file: number) => number = () => 0): Promise<void> {
+  const writing: Writing[] = files.map(({ path, data }) => ({
+    path,
+    tmp: tempPathFor(path),
+    pieces: (typeof data === 'string' ? [data] : data)[Symbol.iterator](),
+    blocks: new Blocks(),
+    handle: null,
+    done: false,
+  }));
+  let current: Writing | undefined;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const handle = await open(tmp, 'w');
-    try {
-      // On an open handle, each writeFile continues where the last one stopped.
-      for (const block of typeof data === 'string' ? [data] : inBlocks(data)) await handle.writeFile(block, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+    for (const file of writing) {
+      current = file;
+      await mkdir(dirname(file.path), { recursive: true });
+      file.handle = await open(file.tmp, 'w');
     }
-    await rename(tmp, path);
+    for (let next = nextFile(writing, positionOf); next !== undefined; next = nextFile(writing, positionOf)) {
+      current = next;
+      await writeNextPiece(next, next.handle as FileHandle);
+    }
+    for (const file of writing) {
+      current = file;
+      await rename(file.tmp, file.path);
+    }
   } catch (error) {
-    await rm(tmp, { force: true });
+    await Promise.all(writing.map(async (file) => {
+      await file.handle?.close().catch(() => undefined);
+      await rm(file.tmp, { force: true });
+    }));
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CitecheckError('WRITE_FAILED', `could not write ${path}: ${reason}`, { cause: error });
+    throw new CitecheckError('WRITE_FAILED', `could not write ${current?.path ?? files.map((file) => file.path).join(', ')}: ${reason}`, { cause: error });
   }
-  await removeStaleTempFiles(path);
+  for (const file of writing) await removeStaleTempFiles(file.path);
+}
+
+function nextFile(writing: readonly Writing[], positionOf: (file: number) => number): Writing | undefined {
+  let next: number | undefined;
+  writing.forEach((file, i) => {
+    if (!file.done && (next === undefined || positionOf(i) < positionOf(next))) next = i;
+  });
+  return next === undefined ? undefined : writing[next];
+}
+
+/** Take the file's next piece into its block, writing the block when full; at the end, the rest, flushed to disk. */
+async function writeNextPiece(file: Writing, handle: FileHandle): Promise<void> {
+  const step = file.pieces.next();
+  if (step.done === true) {
+    const rest = file.blocks.rest();
+    // On an open handle, each writeFile continues where the last one stopped.
+    if (rest !== null) await handle.writeFile(rest);
+    await handle.sync();
+    file.handle = null;
+    file.done = true;
+    await handle.close();
+    return;
+  }
+  const full = file.blocks.fullBefore(step.value);
+  if (full !== null) {
+    await handle.writeFile(full);
+    file.blocks.written();
+  }
+  file.blocks.add(step.value);
 }
 
 /**
@@ -197,25 +265,38 @@ const BLOCK_BYTES = 1 << 20;
  * Pieces encoded into blocks of about a megabyte: one write each, instead of one per piece.
  * Each piece is encoded straight into the block: Buffer.from on a long string reserves
  * three bytes a character and was slower than the stringify itself.
- * The block is reused, so the caller must be done with one before asking for the next
- * (writeFileAtomic awaits each write): a fresh megabyte per block, 29 of them for a 10 MB
- * document, cost more CPU in page faults and memory bookkeeping than the encoding.
+ * The block is reused, so a full block must be written before the next piece goes in: a
+ * fresh megabyte per block, 29 of them for a 10 MB document, cost more CPU in page faults and
+ * memory bookkeeping than the encoding.
  */
-function* inBlocks(pieces: Iterable<string>): Generator<Buffer> {
-  let block = Buffer.allocUnsafe(BLOCK_BYTES);
-  let used = 0;
-  for (const piece of pieces) {
+class Blocks {
+  private block = Buffer.allocUnsafe(BLOCK_BYTES);
+  private used = 0;
+
+  /** The block to write before `piece` goes in, when `piece` does not fit after what is there; else null. */
+  fullBefore(piece: string): Buffer | null {
     // Counting a piece's bytes is a pass over it: skipped when it fits even at three bytes a
     // UTF-16 unit, the most one takes, as nearly every piece does.
-    if (used + piece.length * 3 > block.length) {
-      const length = Buffer.byteLength(piece, 'utf8');
-      if (used + length > block.length) {
-        if (used > 0) yield block.subarray(0, used);
-        if (length > block.length) block = Buffer.allocUnsafe(length);
-        used = 0;
-      }
-    }
-    used += block.write(piece, used, 'utf8');
+    if (this.used === 0 || this.used + piece.length * 3 <= this.block.length) return null;
+    if (this.used + Buffer.byteLength(piece, 'utf8') <= this.block.length) return null;
+    return this.block.subarray(0, this.used);
   }
-  if (used > 0) yield block.subarray(0, used);
+
+  /** The block fullBefore gave is written: start again. */
+  written(): void {
+    this.used = 0;
+  }
+
+  add(piece: string): void {
+    // Only a piece longer than a block comes here without room.
+    if (this.used === 0 && piece.length * 3 > this.block.length) {
+      const length = Buffer.byteLength(piece, 'utf8');
+      if (length > this.block.length) this.block = Buffer.allocUnsafe(length);
+    }
+    this.used += this.block.write(piece, this.used, 'utf8');
+  }
+
+  rest(): Buffer | null {
+    return this.used > 0 ? this.block.subarray(0, this.used) : null;
+  }
 }

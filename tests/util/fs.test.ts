@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCitecheckError } from '../../src/errors.js';
-import { ArrayStream, jsonPieces, toJson, writeFileAtomic } from '../../src/util/fs.js';
+import { ArrayStream, jsonPieces, toJson, writeFileAtomic, writeFilesAtomic } from '../../src/util/fs.js';
+import { SharedPass } from '../../src/util/shared-pass.js';
 
 describe('writeFileAtomic', () => {
   it('replaces the file and leaves no temp file behind', async () => {
@@ -126,5 +127,63 @@ describe('jsonPieces', () => {
     const value = { items: Array.from({ length: 5000 }, (_, i) => ({ i, text: `“note” ${'x'.repeat(300)}` })) };
     await writeFileAtomic(join(dir, 'pieces.json'), jsonPieces(value));
     expect(await readFile(join(dir, 'pieces.json'), 'utf8')).toBe(toJson(value));
+  });
+});
+
+describe('writeFilesAtomic', () => {
+  it('writes two files from one pass over shared rows, keeping them at the same row', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    let made = 0;
+    const rows = new SharedPass(
+      (function* () {
+        for (let i = 0; i < 5000; i += 1) {
+          made += 1;
+          yield { i, text: 'x'.repeat(200) };
+        }
+      })(),
+      2,
+    );
+    let widest = 0;
+    const apart = () => {
+      widest = Math.max(widest, Math.abs(rows.position(0) - rows.position(1)));
+    };
+    const text = function* (): Generator<string> {
+      yield '# rows\n';
+      for (const row of rows.reader(0)) {
+        apart();
+        yield `${row.i}: ${row.text}\n`;
+      }
+    };
+    const json = jsonPieces({ rows: new ArrayStream(() => rows.reader(1)) });
+    await writeFilesAtomic(
+      [
+        { path: join(dir, 'rows.txt'), data: text() },
+        { path: join(dir, 'rows.json'), data: json },
+      ],
+      (file) => rows.position(file),
+    );
+    const all = Array.from({ length: 5000 }, (_, i) => ({ i, text: 'x'.repeat(200) }));
+    expect(await readFile(join(dir, 'rows.txt'), 'utf8')).toBe(`# rows\n${all.map((row) => `${row.i}: ${row.text}\n`).join('')}`);
+    expect(await readFile(join(dir, 'rows.json'), 'utf8')).toBe(toJson({ rows: all }));
+    expect(made).toBe(5000);
+    // jsonPieces takes 16 rows a piece (17 for the first): the text file never runs further ahead.
+    expect(widest).toBeLessThanOrEqual(17);
+    expect((await readdir(dir)).sort()).toEqual(['rows.json', 'rows.txt']);
+  });
+
+  it('renames none of the files when one cannot be written, and leaves no temp file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    await writeFile(join(dir, 'a.txt'), 'old a');
+    const failing = function* (): Generator<string> {
+      yield 'new b';
+      throw new Error('the rows ran out of disk');
+    };
+    const error = await writeFilesAtomic([
+      { path: join(dir, 'a.txt'), data: 'new a' },
+      { path: join(dir, 'b.txt'), data: failing() },
+    ]).catch((e: unknown) => e);
+    expect(isCitecheckError(error) && error.message).toBe(`could not write ${join(dir, 'b.txt')}: the rows ran out of disk`);
+    expect(await readFile(join(dir, 'a.txt'), 'utf8')).toBe('old a');
+    expect(await readdir(dir)).toEqual(['a.txt']);
   });
 });
