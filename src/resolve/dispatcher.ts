@@ -100,5 +100,8 @@ export function createDispatcher(o: DispatcherOptions): Dispatcher {
   const lookup = guardedLookup(guard, o.connect?.lookup ?? (dns.lookup as LookupFunction));
   const connect = guardedConnector(guard, { timeout: o.connectTimeoutMs, ...tls, lookup });
   // requestTls reaches the tunnelled TLS of proxied https requests, which ignore `connect`.
-  return new GuardedAgent(guard, { connect, requestTls: tls, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.requestTimeoutMs });
+  // NO_PROXY given here: left to undici, it is read from process.env again for every request
+  // (a call into C++ each time; 53 ms of a 10,000-URL run's CPU profile).
+  const noProxy = process.env['no_proxy'] ?? process.env['NO_PROXY'] ?? '';
+  return new GuardedAgent(guard, { connect, requestTls: tls, noProxy, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.requestTimeoutMs });
 }

@@ -118,7 +118,8 @@ describe('the last line of defence: the connected socket', () => {
 });
 
 describe('behind a proxy (HTTP_PROXY)', () => {
-  it('refuses private IP-literal and localhost URLs before the proxy is asked, and sends names to the proxy', async () => {
+  /** A proxy that refuses everything, noting what it was asked. */
+  async function refusingProxy(): Promise<{ origin: string; asked: string[] }> {
     const asked: string[] = [];
     const proxy = await startServer('127.0.0.1', (req, res) => {
       asked.push(`GET ${req.url ?? ''}`);
@@ -129,15 +130,24 @@ describe('behind a proxy (HTTP_PROXY)', () => {
       socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
     });
     closers.push(proxy.close);
+    return { origin: proxy.origin, asked };
+  }
+
+  /** A resolver made while the proxy variables are `env`; the environment is as it was afterwards. */
+  function resolverMadeWith(env: Record<string, string>, extra: Partial<ResolveOptions>): ReturnType<typeof resolverWith> {
     const saved = { ...process.env };
     for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'no_proxy']) delete process.env[name];
-    process.env['http_proxy'] = proxy.origin;
-    let resolver: ReturnType<typeof resolverWith>;
+    Object.assign(process.env, env);
     try {
-      resolver = resolverWith({ retries: 1 });
+      return resolverWith(extra);
     } finally {
       process.env = saved;
     }
+  }
+
+  it('refuses private IP-literal and localhost URLs before the proxy is asked, and sends names to the proxy', async () => {
+    const { origin, asked } = await refusingProxy();
+    const resolver = resolverMadeWith({ http_proxy: origin }, { retries: 1 });
     // 2130706433 and 0x7f.1 are 127.0.0.1 spelled as URLs allow (WHATWG URL host parsing).
     for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/', 'http://[::1]:8080/', 'http://[::ffff:127.0.0.1]/', 'http://2130706433/', 'http://0x7f.1/', 'http://localhost/', 'http://app.localhost/']) {
       const { result } = await resolver.check(url);
@@ -146,5 +156,13 @@ describe('behind a proxy (HTTP_PROXY)', () => {
     expect(asked).toEqual([]);
     await resolver.check('http://public.example/page');
     expect(asked).toEqual(['CONNECT public.example:80']);
+  });
+
+  it('goes straight to the hosts NO_PROXY names, read once with HTTP_PROXY when the resolver is made', async () => {
+    const { origin, asked } = await refusingProxy();
+    const resolver = resolverMadeWith({ http_proxy: origin, NO_PROXY: 'example.org, 127.0.0.1' }, { retries: 1, allowPrivate: true });
+    const { result } = await resolver.check(`${local.origin}/page`);
+    expect(result).toMatchObject({ status: 'ok', httpStatus: 200 });
+    expect(asked).toEqual([]);
   });
 });
