@@ -1,8 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { CitecheckError } from '../errors.js';
 import type { ArchivedCheck, ArchiveFile, CheckResult } from '../types.js';
-import { writeFileAtomic } from '../util/fs.js';
+import { readFileBytes, writeFileAtomic } from '../util/fs.js';
 import { parseLegacyArchive } from './legacy.js';
 import { acquireLock } from './lock.js';
 import { annotationLine, checkLine, isLogHeader, LOG_HEADER, type UrlAnnotation } from './log.js';
@@ -132,7 +131,7 @@ function logHeader(fd: number): { end: number } | null {
 }
 
 async function readLegacy(path: string): Promise<ArchiveFile> {
-  return parseLegacyArchive(path, await readFile(path, 'utf8'));
+  return parseLegacyArchive(path, (await readFileBytes(path)).toString('utf8'));
 }
 
 /**

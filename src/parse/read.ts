@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
 import { CitecheckError } from '../errors.js';
+import { readFileBytes } from '../util/fs.js';
 import { normaliseText } from './text.js';
 
 /** A handful of stray bytes (one mis-encoded name) is tolerated; more means it is not UTF-8 text. */
@@ -22,7 +22,7 @@ export async function readDocument(path: string): Promise<string> {
 
 async function readBytes(path: string): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await readFileBytes(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

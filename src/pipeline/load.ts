@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileBytes } from '../util/fs.js';
 import { CitecheckError } from '../errors.js';
 import type { CheckFile, CitationsFile } from '../types.js';
 
@@ -40,7 +40,7 @@ export async function readCheckFile(path: string): Promise<CheckFile> {
 async function readJsonFile(path: string): Promise<unknown> {
   let body: string;
   try {
-    body = await readFile(path, 'utf8');
+    body = (await readFileBytes(path)).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const hint = code === 'ENOENT' ? 'no such file' : (error as Error).message;

@@ -34,6 +34,7 @@ describe('readDocument', () => {
     ['right-to-left text', 'ar.txt', Buffer.from('العنوان هنا\n'), 'العنوان هنا\n'],
     ['UTF-16LE with a BOM', 'u16.txt', Buffer.from('\ufeffTitle\n', 'utf16le'), 'Title\n'],
     ['a few stray invalid bytes', 'stray.txt', Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' text\n')]), 'Caf\ufffd text\n'],
+    ['a file large enough for its own mmapped buffer', 'large.txt', Buffer.from('“Troops,” she said. 😀\n'.repeat(10_000)), '“Troops,” she said. 😀\n'.repeat(10_000)],
   ])('reads %s', async (_name, file, bytes, expected) => {
     expect(await readDocument(await fileWith(file, bytes))).toBe(expected);
   });

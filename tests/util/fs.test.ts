@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCitecheckError } from '../../src/errors.js';
-import { ArrayStream, jsonPieces, toJson, writeFileAtomic, writeFilesAtomic } from '../../src/util/fs.js';
+import { ArrayStream, jsonPieces, readFileBytes, toJson, writeFileAtomic, writeFilesAtomic } from '../../src/util/fs.js';
 import { SharedPass } from '../../src/util/shared-pass.js';
 
 describe('writeFileAtomic', () => {
@@ -185,5 +185,22 @@ describe('writeFilesAtomic', () => {
     expect(isCitecheckError(error) && error.message).toBe(`could not write ${join(dir, 'b.txt')}: the rows ran out of disk`);
     expect(await readFile(join(dir, 'a.txt'), 'utf8')).toBe('old a');
     expect(await readdir(dir)).toEqual(['a.txt']);
+  });
+});
+
+describe('readFileBytes', () => {
+  it.each([0, 100, 128 * 1024 - 1, 128 * 1024, 300_000])('reads a file of %i bytes as readFile does', async (size) => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    const bytes = Buffer.from(Array.from({ length: size }, (_, i) => (i * 7919) % 251));
+    await writeFile(join(dir, 'f.bin'), bytes);
+    const read = await readFileBytes(join(dir, 'f.bin'));
+    expect(read.equals(bytes)).toBe(true);
+    expect(read.length).toBe(size);
+  });
+
+  it('fails as readFile does on a missing file and on a folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    expect(await readFileBytes(join(dir, 'none')).catch((e: NodeJS.ErrnoException) => e.code)).toBe('ENOENT');
+    expect(await readFileBytes(dir).catch((e: NodeJS.ErrnoException) => e.code)).toBe('EISDIR');
   });
 });
