@@ -4,6 +4,7 @@ import { openArchive, readArchive, type Archive, type ArchiveView } from '../arc
 import { CitecheckError } from '../errors.js';
 import type { Config } from '../config/index.js';
 import { createLogger } from '../log.js';
+import { parseNotes, readDocument } from '../parse/index.js';
 import type { CheckRun } from '../pipeline/check.js';
 import { citationsFilePieces, createCitationStore, notesOfFile, type CitationStore } from '../pipeline/citation-store.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
@@ -12,9 +13,9 @@ import { appendStepSummary, heldDocument, reportName, writeDocumentReport, type 
 import { renderers } from '../report/index.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
-import { collectGarbage, keepHeapNearLive } from './heap.js';
+import { collectGarbage, keepHeapNearLive, letYoungGenerationGrow } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
-import { parseOne, printWarnings } from './parse.js';
+import { printWarnings } from './parse.js';
 import { createProgress } from './progress.js';
 
 export async function checkCommand(opts: CommonOptions): Promise<number> {
@@ -24,6 +25,7 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
     citations.add(notesOfFile(await readCitationsFile(config.citations)));
     // The file read is in the store now: freed before the check grows the heap on top of it.
     collectGarbage();
+    letYoungGenerationGrow();
     const { check, stoppedBy } = await checkWithArchive(citations, config, opts);
     try {
       await writeFileAtomic(opts.output ?? config.checkOutput, checkFilePieces(check));
@@ -41,6 +43,7 @@ export async function reportCommand(opts: CommonOptions): Promise<number> {
   const checkFile = await readCheckFile(config.checkOutput);
   const archive = await readArchive(config.archive);
   const check = outcomeOfFile(checkFile, (url) => archive.previous(url, checkFile.checkedAt));
+  letYoungGenerationGrow();
   return finish([await writeDocumentReport(heldDocument(citations), check, archive, config)], check, null, opts, config);
 }
 
@@ -55,6 +58,7 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
     for (const document of documents) await parseInto(citations, document);
     // The documents' texts are in the store now: freed before the check grows the heap on top of them.
     collectGarbage();
+    letYoungGenerationGrow();
     // Nothing is written before the archive lock is held (the store is a temp file, deleted
     // on the way out): a document that fails to parse, or a second run on a locked archive,
     // leaves reports/ as it was.
@@ -86,7 +90,11 @@ async function withCitationStore<T>(config: Config, use: (citations: CitationSto
 
 /** Parse a document into the store, a note at a time: the parsed notes are never all held. */
 async function parseInto(citations: CitationStore, document: string): Promise<void> {
-  const stored = citations.add(await parseOne(document));
+  const text = await readDocument(document);
+  // The file's bytes (31 MB for 100,000 notes) are freed now, not at the first full collection
+  // of the parse: peak RSS of a parse of 100,000 notes 232 -> 214-217 MiB.
+  collectGarbage();
+  const stored = citations.add(parseNotes(text, document));
   printWarnings(document, stored.warnings);
 }
 

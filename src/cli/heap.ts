@@ -1,4 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -10,11 +11,56 @@ import { runInNewContext } from 'node:vm';
  * time. `parse` does without: there it only added a full collection (20-40 ms of a 10 MB
  * document's parse). The flag is read at each collection, so setting it before the command
  * allocates takes effect. A value given to node itself (`node --heap-growing-percent=N`) wins.
+ * The young generation is held at its starting size too, until letYoungGenerationGrow.
  */
 export function keepHeapNearLive(): void {
-  if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) {
-    setFlagsFromString('--heap-growing-percent=30');
-  }
+  if (!givenToNode('--heap-growing-percent')) setFlagsFromString('--heap-growing-percent=30');
+  holdYoungGeneration();
+}
+
+/** The young generation (both semi-spaces) a check may grow to: 8 MiB, where V8 would take 32. */
+export const YOUNG_GENERATION_CAP_BYTES = 8 * 1024 * 1024;
+
+/** Flags given to node itself that size the young generation: they win over what is set here. */
+const YOUNG_GENERATION_FLAGS = ['--semi-space-growth-factor', '--max-semi-space-size', '--min-semi-space-size'];
+
+/**
+ * V8 doubles the young generation whenever many objects outlive a scavenge, up to 32 MiB, and
+ * no collection a program can ask for gives that back. The size cannot be set once node is
+ * running, but growth can be stopped (`--semi-space-growth-factor=1`, read at each scavenge):
+ * this holds it at the size it starts with (2 MiB) while the documents are loaded and parsed.
+ * Measured, 100,000 notes: peak RSS of the parse 214 -> 189-194 MiB, parse CPU 2.3 -> 2.9-3.1 s.
+ */
+function holdYoungGeneration(): void {
+  if (!YOUNG_GENERATION_FLAGS.some(givenToNode)) setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/**
+ * For the check, after loading: the young generation may grow again, up to
+ * YOUNG_GENERATION_CAP_BYTES, and is held there. Its size is looked at once a turn of the
+ * event loop that had a collection is over: a check works in short turns, so growth stops at
+ * the cap (a single long synchronous stretch could still double it more than once).
+ * Measured, 10,000 URLs, politeness off: RSS during the check 140-147 -> 114-123 MB (peak
+ * 155-159 -> 126-127), for 0.7 s more of scavenges (0.9 -> 1.6 s over 950 instead of 190);
+ * held at 2 MiB instead, RSS was 104-113 MB for 1.5 s more.
+ */
+export function letYoungGenerationGrow(): void {
+  if (YOUNG_GENERATION_FLAGS.some(givenToNode) || youngGenerationBytes() >= YOUNG_GENERATION_CAP_BYTES) return;
+  setFlagsFromString('--semi-space-growth-factor=2');
+  const observer = new PerformanceObserver(() => {
+    if (youngGenerationBytes() < YOUNG_GENERATION_CAP_BYTES) return;
+    setFlagsFromString('--semi-space-growth-factor=1');
+    observer.disconnect();
+  });
+  observer.observe({ entryTypes: ['gc'] });
+}
+
+export function youngGenerationBytes(): number {
+  return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+}
+
+function givenToNode(flag: string): boolean {
+  return process.execArgv.some((arg) => arg.startsWith(flag));
 }
 
 let collect: (() => void) | null = null;

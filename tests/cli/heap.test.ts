@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectGarbage } from '../../src/cli/heap.js';
+import { collectGarbage, YOUNG_GENERATION_CAP_BYTES } from '../../src/cli/heap.js';
 
 describe('collectGarbage', () => {
   it('frees what nothing refers to any more, at once', async () => {
@@ -20,5 +23,61 @@ describe('collectGarbage', () => {
     collectGarbage();
     collectGarbage();
     expect(ref.deref()).toBe(kept);
+  });
+});
+
+/**
+ * The flags are the whole process's, so each case runs in a node of its own, on the built
+ * module (`npm test` builds first). A load and then a check are simulated by making objects
+ * of which many outlive a scavenge, as a parse's and a check's do, a turn of the event loop
+ * at a time, as a check's come.
+ */
+function youngGenerationIn(mode: 'untouched' | 'held' | 'grow', nodeArgs: string[] = []): { afterLoad: number; afterCheck: number } {
+  const heap = pathToFileURL(resolve('dist/cli/heap.js')).href;
+  const script = `
+    import { keepHeapNearLive, letYoungGenerationGrow, youngGenerationBytes } from ${JSON.stringify(heap)};
+    const mode = ${JSON.stringify(mode)};
+    const churn = async () => {
+      let kept = [];
+      for (let round = 0; round < 100; round += 1) {
+        for (let i = 0; i < 20000; i += 1) {
+          kept.push({ i });
+          if (kept.length > 100000) kept = [];
+        }
+        await new Promise((done) => setImmediate(done));
+      }
+    };
+    if (mode !== 'untouched') keepHeapNearLive();
+    await churn();
+    const afterLoad = youngGenerationBytes();
+    if (mode === 'grow') letYoungGenerationGrow();
+    await churn();
+    process.stdout.write(JSON.stringify({ afterLoad, afterCheck: youngGenerationBytes() }));
+  `;
+  const child = spawnSync(process.execPath, [...nodeArgs, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  return JSON.parse(child.stdout) as { afterLoad: number; afterCheck: number };
+}
+
+describe('the young generation', () => {
+  it('is grown by V8 well past the cap when nothing holds it', () => {
+    expect(youngGenerationIn('untouched').afterCheck).toBeGreaterThan(2 * YOUNG_GENERATION_CAP_BYTES);
+  });
+
+  it('stays at its starting size while a command loads, and until the check may grow it', () => {
+    const { afterLoad, afterCheck } = youngGenerationIn('held');
+    expect(afterLoad).toBeLessThan(YOUNG_GENERATION_CAP_BYTES / 2);
+    expect(afterCheck).toBe(afterLoad);
+  });
+
+  it('grows for the check up to the cap, and no further', () => {
+    const { afterLoad, afterCheck } = youngGenerationIn('grow');
+    expect(afterLoad).toBeLessThan(YOUNG_GENERATION_CAP_BYTES / 2);
+    expect(afterCheck).toBe(YOUNG_GENERATION_CAP_BYTES);
+  });
+
+  it('is left to a size given to node itself', () => {
+    const { afterCheck } = youngGenerationIn('grow', ['--max-semi-space-size=16']);
+    expect(afterCheck).toBeGreaterThan(2 * YOUNG_GENERATION_CAP_BYTES);
   });
 });
