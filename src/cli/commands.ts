@@ -13,7 +13,7 @@ import { appendStepSummary, heldDocument, reportName, writeDocumentReport, type 
 import { renderers } from '../report/index.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
-import { collectGarbage, keepHeapNearLive, letYoungGenerationGrow } from './heap.js';
+import { collectGarbage, keepHeapNearLive, inputsLoaded } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
 import { printWarnings } from './parse.js';
 import { createProgress } from './progress.js';
@@ -25,7 +25,7 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
     citations.add(notesOfFile(await readCitationsFile(config.citations)));
     // The file read is in the store now: freed before the check grows the heap on top of it.
     collectGarbage();
-    letYoungGenerationGrow();
+    inputsLoaded();
     const { check, stoppedBy } = await checkWithArchive(citations, config, opts);
     try {
       await writeFileAtomic(opts.output ?? config.checkOutput, checkFilePieces(check));
@@ -43,7 +43,7 @@ export async function reportCommand(opts: CommonOptions): Promise<number> {
   const checkFile = await readCheckFile(config.checkOutput);
   const archive = await readArchive(config.archive);
   const check = outcomeOfFile(checkFile, (url) => archive.previous(url, checkFile.checkedAt));
-  letYoungGenerationGrow();
+  inputsLoaded();
   return finish([await writeDocumentReport(heldDocument(citations), check, archive, config)], check, null, opts, config);
 }
 
@@ -58,7 +58,7 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
     for (const document of documents) await parseInto(citations, document);
     // The documents' texts are in the store now: freed before the check grows the heap on top of them.
     collectGarbage();
-    letYoungGenerationGrow();
+    inputsLoaded();
     // Nothing is written before the archive lock is held (the store is a temp file, deleted
     // on the way out): a document that fails to parse, or a second run on a locked archive,
     // leaves reports/ as it was.

@@ -35,7 +35,7 @@ describe('collectGarbage', () => {
 function youngGenerationIn(mode: 'untouched' | 'held' | 'grow', nodeArgs: string[] = []): { afterLoad: number; afterCheck: number } {
   const heap = pathToFileURL(resolve('dist/cli/heap.js')).href;
   const script = `
-    import { keepHeapNearLive, letYoungGenerationGrow, youngGenerationBytes } from ${JSON.stringify(heap)};
+    import { keepHeapNearLive, inputsLoaded, youngGenerationBytes } from ${JSON.stringify(heap)};
     const mode = ${JSON.stringify(mode)};
     const churn = async () => {
       let kept = [];
@@ -50,7 +50,7 @@ function youngGenerationIn(mode: 'untouched' | 'held' | 'grow', nodeArgs: string
     if (mode !== 'untouched') keepHeapNearLive();
     await churn();
     const afterLoad = youngGenerationBytes();
-    if (mode === 'grow') letYoungGenerationGrow();
+    if (mode === 'grow') inputsLoaded();
     await churn();
     process.stdout.write(JSON.stringify({ afterLoad, afterCheck: youngGenerationBytes() }));
   `;
