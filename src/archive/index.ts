@@ -7,7 +7,7 @@ import { acquireLock } from './lock.js';
 import { annotationLine, checkLine, isLogHeader, LOG_HEADER, type UrlAnnotation } from './log.js';
 import { toArchivedCheck } from './record.js';
 import { firstLine, LineWriter, readRecordAt } from '../util/line-file.js';
-import { foldState, keepCheck, liveRecords, parseCheck, readCheckAt, scanLog, type UrlIndex } from './store.js';
+import { parseCheck, readCheckAt, scanLog, type LogIndex } from './store.js';
 
 export { changesOf, FAILING_STATUSES, isFailing } from './changes.js';
 export { fromArchivedCheck, toArchivedCheck } from './record.js';
@@ -73,14 +73,11 @@ function viewOf(histories: Histories): ArchiveView {
   };
 }
 
-function indexHistories(index: ReadonlyMap<string, UrlIndex>, read: (start: number, length: number) => ArchivedCheck): Histories {
+function indexHistories(index: LogIndex, read: (start: number, length: number) => ArchivedCheck): Histories {
   return {
-    count: (url) => (index.get(url)?.checks.length ?? 0) / 2,
-    at(url, i) {
-      const checks = (index.get(url) as UrlIndex).checks;
-      return read(checks[2 * i] as number, checks[2 * i + 1] as number);
-    },
-    annotation: (url) => index.get(url)?.state ?? null,
+    count: (url) => index.count(url),
+    at: (url, i) => read(...index.check(url, i)),
+    annotation: (url) => index.state(url) ?? null,
   };
 }
 
@@ -94,11 +91,12 @@ function* legacyRecords(file: ArchiveFile, historyLimit: number): Generator<stri
 }
 
 /** The log rewritten with only what is kept: lines are copied as they are, so nothing is re-encoded. */
-function* compactedRecords(fd: number, index: ReadonlyMap<string, UrlIndex>): Generator<string> {
+function* compactedRecords(fd: number, index: LogIndex): Generator<string> {
   yield `${LOG_HEADER}\n`;
-  for (const [url, entry] of index) {
-    for (let i = 0; i < entry.checks.length; i += 2) yield `${readRecordAt(fd, entry.checks[i] as number, entry.checks[i + 1] as number)}\n`;
-    if (entry.state !== undefined) yield annotationLine(url, entry.state);
+  for (const url of index.urls()) {
+    for (let i = 0; i < index.count(url); i += 1) yield `${readRecordAt(fd, ...index.check(url, i))}\n`;
+    const state = index.state(url);
+    if (state !== undefined) yield annotationLine(url, state);
   }
 }
 
@@ -144,11 +142,11 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const lock = await acquireLock(path);
   let log: LineWriter;
-  let index: Map<string, UrlIndex>;
+  let index: LogIndex;
   try {
     let opened = await openLog(path, historyLimit);
     let scan = scanLog(opened.fd, path, opened.headerEnd, historyLimit);
-    if (scan.records - liveRecords(scan.index) > liveRecords(scan.index)) {
+    if (scan.records - scan.index.liveRecords() > scan.index.liveRecords()) {
       await writeFileAtomic(path, compactedRecords(opened.fd, scan.index));
       closeSync(opened.fd);
       opened = await openLog(path, historyLimit);
@@ -162,26 +160,18 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
   }
   let closed = false;
   const afterClose = closedReader(path);
-  const entryOf = (url: string): UrlIndex => {
-    let entry = index.get(url);
-    if (entry === undefined) {
-      entry = { checks: [] };
-      index.set(url, entry);
-    }
-    return entry;
-  };
 
   return {
     ...viewOf(indexHistories(index, (start, length) => (closed ? afterClose.read(start, length) : parseCheck(log.read(start, length))))),
     record(result) {
       if (closed) throw new Error('archive.record() called after close()');
       const { start, length, written } = log.append(checkLine(result.url, toArchivedCheck(result)));
-      keepCheck(entryOf(result.url), start, length, historyLimit);
+      index.keepCheck(result.url, start, length);
       return written;
     },
     annotate(url, patch) {
       if (closed) throw new Error('archive.annotate() called after close()');
-      foldState(entryOf(url), patch);
+      index.foldState(url, patch);
       return log.append(annotationLine(url, patch)).written;
     },
     async close() {
