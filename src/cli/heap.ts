@@ -77,8 +77,10 @@ export function youngGenerationBytes(): number {
   return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 }
 
+/** On node's command line, or in NODE_OPTIONS (which allows `--max-semi-space-size`, and which process.execArgv does not show). */
 function givenToNode(flag: string): boolean {
-  return process.execArgv.some((arg) => arg.startsWith(flag));
+  const options = (process.env['NODE_OPTIONS'] ?? '').split(/\s+/);
+  return [...process.execArgv, ...options].some((arg) => arg.startsWith(flag));
 }
 
 let collect: (() => void) | null = null;

@@ -32,7 +32,7 @@ describe('collectGarbage', () => {
  * of which many outlive a scavenge, as a parse's and a check's do, a turn of the event loop
  * at a time, as a check's come.
  */
-function youngGenerationIn(mode: 'untouched' | 'held' | 'grow', nodeArgs: string[] = []): { afterLoad: number; afterCheck: number } {
+function youngGenerationIn(mode: 'untouched' | 'held' | 'grow', nodeArgs: string[] = [], nodeOptions = ''): { afterLoad: number; afterCheck: number } {
   const heap = pathToFileURL(resolve('dist/cli/heap.js')).href;
   const script = `
     import { keepHeapNearLive, inputsLoaded, youngGenerationBytes } from ${JSON.stringify(heap)};
@@ -54,7 +54,7 @@ function youngGenerationIn(mode: 'untouched' | 'held' | 'grow', nodeArgs: string
     await churn();
     process.stdout.write(JSON.stringify({ afterLoad, afterCheck: youngGenerationBytes() }));
   `;
-  const child = spawnSync(process.execPath, [...nodeArgs, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [...nodeArgs, '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: nodeOptions } });
   expect(child.stderr).toBe('');
   return JSON.parse(child.stdout) as { afterLoad: number; afterCheck: number };
 }
@@ -76,8 +76,11 @@ describe('the young generation', () => {
     expect(afterCheck).toBe(YOUNG_GENERATION_CAP_BYTES);
   });
 
-  it('is left to a size given to node itself', () => {
-    const { afterCheck } = youngGenerationIn('grow', ['--max-semi-space-size=16']);
+  it.each([
+    ['on the command line', ['--max-semi-space-size=16'], ''],
+    ['in NODE_OPTIONS', [], '--max-semi-space-size=16'],
+  ])('is left to a size given to node itself, %s', (_where, nodeArgs, nodeOptions) => {
+    const { afterCheck } = youngGenerationIn('grow', nodeArgs, nodeOptions);
     expect(afterCheck).toBeGreaterThan(2 * YOUNG_GENERATION_CAP_BYTES);
   });
 });
