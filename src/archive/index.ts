@@ -146,7 +146,8 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
   try {
     let opened = await openLog(path, historyLimit);
     let scan = scanLog(opened.fd, path, opened.headerEnd, historyLimit);
-    if (scan.records - scan.index.liveRecords() > scan.index.liveRecords()) {
+    const live = scan.index.liveRecords();
+    if (scan.records - live > live) {
       await writeFileAtomic(path, compactedRecords(opened.fd, scan.index));
       closeSync(opened.fd);
       opened = await openLog(path, historyLimit);

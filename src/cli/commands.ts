@@ -4,7 +4,6 @@ import { openArchive, readArchive, type Archive, type ArchiveView } from '../arc
 import { CitecheckError } from '../errors.js';
 import type { Config } from '../config/index.js';
 import { createLogger } from '../log.js';
-import { parseNotes, readDocument } from '../parse/index.js';
 import type { CheckRun } from '../pipeline/check.js';
 import { citationsFilePieces, createCitationStore, notesOfFile, type CitationStore } from '../pipeline/citation-store.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
@@ -15,7 +14,7 @@ import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
 import { collectGarbage, keepHeapNearLive, inputsLoaded } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
-import { printWarnings } from './parse.js';
+import { parseOne, printWarnings } from './parse.js';
 import { createProgress } from './progress.js';
 
 export async function checkCommand(opts: CommonOptions): Promise<number> {
@@ -90,11 +89,7 @@ async function withCitationStore<T>(config: Config, use: (citations: CitationSto
 
 /** Parse a document into the store, a note at a time: the parsed notes are never all held. */
 async function parseInto(citations: CitationStore, document: string): Promise<void> {
-  const text = await readDocument(document);
-  // The file's bytes (31 MB for 100,000 notes) are freed now, not at the first full collection
-  // of the parse: peak RSS of a parse of 100,000 notes 232 -> 214-217 MiB.
-  collectGarbage();
-  const stored = citations.add(parseNotes(text, document));
+  const stored = citations.add(await parseOne(document));
   printWarnings(document, stored.warnings);
 }
 

@@ -15,7 +15,7 @@ import { runInNewContext } from 'node:vm';
  * While the inputs are loaded, the heap grows by 10 % only, and the young generation is held
  * at its starting size, until inputsLoaded. The parse of a large document is the run's peak:
  * most of what is live then is the document's text, one string that a full collection marks at
- * once. Measured, 100,000 notes: VmHWM of the parse 192-193 -> 176-178 MiB, CPU from start
+ * once. Measured, 100,000 notes: VmHWM of the parse 192-193 -> 172-178 MiB, CPU from start
  * to the end of the parse 3.0 -> 3.8 s (under 1 % of the run's CPU).
  */
 export function keepHeapNearLive(): void {
@@ -44,7 +44,8 @@ const YOUNG_GENERATION_FLAGS = ['--semi-space-growth-factor', '--max-semi-space-
 
 /**
  * V8 doubles the young generation whenever many objects outlive a scavenge, up to 32 MiB, and
- * no collection a program can ask for gives that back. The size cannot be set once node is
+ * a forced collection does not give that back (gc() bare, with type 'major' and with flavor
+ * 'last-resort' were tried). The size cannot be set once node is
  * running, but growth can be stopped (`--semi-space-growth-factor=1`, read at each scavenge):
  * this holds it at the size it starts with (2 MiB) while the documents are loaded and parsed.
  * Measured, 100,000 notes: peak RSS of the parse 214 -> 189-194 MiB, parse CPU 2.3 -> 2.9-3.1 s.

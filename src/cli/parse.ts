@@ -1,5 +1,5 @@
 import { parseNotes, readDocument } from '../parse/index.js';
-import type { Citation, LintWarning } from '../types.js';
+import type { Citation, LintWarning, NoteStream } from '../types.js';
 import { ArrayStream, jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { count } from '../util/text.js';
 import { EXIT } from './exit.js';
@@ -11,7 +11,7 @@ import { configFrom, type CommonOptions } from './options.js';
  */
 export async function parseCommand(document: string, opts: CommonOptions): Promise<number> {
   const config = await configFrom(opts);
-  const notes = parseNotes(await readDocument(document), document);
+  const notes = await parseOne(document);
   const output = opts.output ?? config.citations;
   const tally = { notes: 0, urls: new Set<string>() };
   await writeFileAtomic(
@@ -36,6 +36,11 @@ function* counted(citations: Iterable<Citation>, tally: { notes: number; urls: S
     for (const url of citation.urls) tally.urls.add(url);
     yield citation;
   }
+}
+
+/** A document read from disk, its notes parsed as they are asked for; `run` parses its documents the same way. */
+export async function parseOne(document: string): Promise<NoteStream> {
+  return parseNotes(await readDocument(document), document);
 }
 
 /** In one write: a hostile document can carry hundreds of thousands of warnings, and a write each took seconds. */
