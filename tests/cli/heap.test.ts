@@ -64,10 +64,11 @@ describe('the young generation', () => {
     expect(youngGenerationIn('untouched').afterCheck).toBeGreaterThan(2 * YOUNG_GENERATION_CAP_BYTES);
   });
 
-  it('stays at its starting size while a command loads, and until the check may grow it', () => {
+  it('grows no further than its starting size while a command loads, and until the check may grow it', () => {
     const { afterLoad, afterCheck } = youngGenerationIn('held');
     expect(afterLoad).toBeLessThan(YOUNG_GENERATION_CAP_BYTES / 2);
-    expect(afterCheck).toBe(afterLoad);
+    // Not grown; V8 may still shrink it (seen once on a loaded machine: 2 MiB, then 1 MiB).
+    expect(afterCheck).toBeLessThanOrEqual(afterLoad);
   });
 
   it('grows for the check up to the cap, and no further', () => {
