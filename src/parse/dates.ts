@@ -44,9 +44,17 @@ export interface DatedText {
  * those of the text with its URLs replaced by spaces, as readNote reads it.
  */
 export function inferDateOrder(texts: Iterable<DatedText>): DateOrder {
-  let dayFirst = 0;
-  let monthFirst = 0;
-  for (const dated of texts) {
+  const votes = new DateVotes();
+  for (const dated of texts) votes.add(dated);
+  return votes.order;
+}
+
+/** The numeric dates that settle the order, counted text by text (see inferDateOrder). */
+export class DateVotes {
+  dayFirst = 0;
+  monthFirst = 0;
+
+  add(dated: DatedText): void {
     const { text } = dated;
     // A URL has `://` after its `http` or `https`: a date before the first `://`, less
     // those five letters, is in no URL, and the spans are not needed. In a note that
@@ -62,11 +70,14 @@ export function inferDateOrder(texts: Iterable<DatedText>): DateOrder {
         while ((urlSpans[span]?.end ?? Number.POSITIVE_INFINITY) <= match.index) span += 1;
         if ((urlSpans[span]?.start ?? Number.POSITIVE_INFINITY) <= match.index) continue;
       }
-      if (Number(match[1]) > 12) dayFirst += 1;
-      if (Number(match[3]) > 12) monthFirst += 1;
+      if (Number(match[1]) > 12) this.dayFirst += 1;
+      if (Number(match[3]) > 12) this.monthFirst += 1;
     }
   }
-  return monthFirst > dayFirst ? 'MDY' : 'DMY';
+
+  get order(): DateOrder {
+    return this.monthFirst > this.dayFirst ? 'MDY' : 'DMY';
+  }
 }
 
 /** Every valid date in a text, in reading order, numeric ones read in `order`. */

@@ -1,22 +1,24 @@
 import { CitecheckError } from '../errors.js';
-import type { Citation, CitationsFile, Claim, LintWarning, NoteStream } from '../types.js';
-import { readClaims, type MarkerClaim } from './claims.js';
-import { inferDateOrder } from './dates.js';
+import type { Citation, CitationsFile, Claim, DateOrder, LintWarning, NoteStream } from '../types.js';
+import { readClaims } from './claims.js';
+import { DateVotes } from './dates.js';
 import { noteParts, readNote, type ReadNote } from './fields.js';
 import { markerWarnings, NoteLint, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
-import { findNotesBlock, type NoteText } from './notes.js';
+import { linesOfText, type Lines } from './lines.js';
+import { findNotesBlock, isOneLine, noteText, scanLines, type LineScan, type NoteLines } from './notes.js';
 import { ReferenceResolver, type Resolution } from './refs.js';
-import { normaliseText, SharedStrings } from './text.js';
+import { SharedStrings } from './text.js';
 import { documentTitle } from './title.js';
 
+export { ByteLines, type Lines } from './lines.js';
 export { readDocument } from './read.js';
 
 /**
- * Parse a document's footnotes into citation records, with the claims the body makes for
- * each and the lint an editor should see. Pure. Throws only NO_NOTES, when the text has
+ * Parse a document's footnotes (its text, or its lines as readDocument reads them) into
+ * citation records, with the claims the body makes for each and the lint an editor should see. Pure. Throws only NO_NOTES, when the text has
  * no line like `[1] Author, “Title,” …`.
  */
-export function parseDocument(text: string, path: string): CitationsFile {
+export function parseDocument(text: string | Lines, path: string): CitationsFile {
   const notes = parseNotes(text, path);
   const citations = [...notes.citations];
   return { schemaVersion: 1, document: notes.document, citations, warnings: notes.warnings() };
@@ -26,32 +28,33 @@ export function parseDocument(text: string, path: string): CitationsFile {
  * parseDocument, one note at a time: each citation is made when it is asked for, so a caller
  * that writes it out and lets it go never holds them all (at 100,000 notes they were some
  * 50 MB on top of the document's text). The body's claims are read first, so each note comes
- * with its claims. Throws NO_NOTES at once, as parseDocument does.
+ * with its claims. Each note's text is read from `lines` when its turn comes: with
+ * {@link ByteLines}, no note is decoded before it is needed nor held after. Throws NO_NOTES
+ * at once, as parseDocument does.
  */
-export function parseNotes(text: string, path: string): NoteStream {
-  const normalised = normaliseText(text);
-  const lines = normalised.split('\n');
-  const block = findNotesBlock(lines);
+export function parseNotes(text: string | Lines, path: string): NoteStream {
+  const lines = typeof text === 'string' ? linesOfText(text) : text;
+  const firstLines = new FirstLineVotes(lines.length);
+  const scan = scanLines(lines, (text, index) => firstLines.add(text, index));
+  const block = findNotesBlock(scan);
   if (block === null || block.notes.length === 0) {
     throw new CitecheckError('NO_NOTES', `${path}: no footnotes found (expected lines like "[1] Author, “Title,” …")`);
   }
   // The notes as written, not single-spaced as readNote reads them: white space is no part
   // of a numeric date, of what may stand beside one, or of a URL, so the same dates vote.
   // Their URLs' spans are found only for a date that may be in one.
-  const dateOrder = inferDateOrder(block.notes);
+  const dateOrder = dateOrderOf(lines, scan, block.notes, firstLines);
+  // Where each marker's claim is; the claims themselves are read when their notes are.
   const body = readClaims(lines, block.bodyEnd);
-  const claimsByNumber = claimsByNote(body.markers);
-  // What needs the lines or the markers is done before the first note, so neither is held while
-  // the notes are read (at 100,000 notes, some 15 MB).
   const hasNote: boolean[] = [];
   for (const note of block.notes) hasNote[note.number] = true;
-  const placeholders = placeholderWarnings(lines, normalised);
-  const markers = markerWarnings(body.markers, hasNote);
+  const placeholders = placeholderWarnings(lines, scan.placeholderLines);
+  const markers = markerWarnings(body, hasNote);
   const { unattributed } = body;
-  // Emptied as the notes are read: each note's text and claims go with its citation.
-  const noteTexts: (NoteText | undefined)[] = block.notes;
+  // Emptied as the notes are read.
+  const notes: (NoteLines | undefined)[] = block.notes;
   const references = new ReferenceResolver();
-  const lint = new NoteLint(claimsByNumber);
+  const lint = new NoteLint((number) => body.isMarked(number));
   const document = { path, title: documentTitle(lines, block.bodyEnd), dateOrder };
   let started = false;
   let finished = false;
@@ -59,16 +62,16 @@ export function parseNotes(text: string, path: string): NoteStream {
 
   function* citations(): Generator<Citation> {
     const shared = new SharedStrings();
-    for (let i = 0; i < noteTexts.length; i += 1) {
-      const note = noteTexts[i] as NoteText;
-      noteTexts[i] = undefined;
+    for (let i = 0; i < notes.length; i += 1) {
+      const note = notes[i] as NoteLines;
+      notes[i] = undefined;
       const line = note.lineIndex + 1;
-      const read = readNote(note.text, dateOrder, noteParts(note.text), shared);
-      const citation = citationOf(note, line, read, references.resolve({ number: note.number, line, read }));
+      const text = noteText(lines, note);
+      const read = readNote(text, dateOrder, noteParts(text), shared);
+      const citation = citationOf(note.number, text, line, read, references.resolve({ number: note.number, line, read }));
       // The claims go to the first note of a number only.
       if (lint.add(citation)) {
-        citation.claims = claimsByNumber[citation.number] ?? [];
-        claimsByNumber[citation.number] = undefined;
+        citation.claims = body.claimsOf(citation.number);
       }
       yield citation;
     }
@@ -95,34 +98,53 @@ export function parseNotes(text: string, path: string): NoteStream {
   };
 }
 
-/**
- * The claims of each marker number, by number in an array, not a Map: note numbers are small
- * and nearly dense, and a Map's table for tens of thousands of notes, regrown as it filled,
- * was fresh memory to touch. A number far out of line (up to nine digits) makes the array
- * sparse, which still works.
- */
-function claimsByNote(markers: readonly MarkerClaim[]): (Claim[] | undefined)[] {
-  const byNumber: (Claim[] | undefined)[] = [];
-  for (const { number, claim } of markers) {
-    const claims = byNumber[number];
-    // A literal, not push() onto []: push() makes room for 17 claims, and nearly every note has one.
-    if (claims === undefined) byNumber[number] = [claim];
-    else claims.push(claim);
+/** What each line that opens a note votes for the date order, by line, read as the scan reads the line. */
+class FirstLineVotes {
+  private readonly votes = new DateVotes();
+  /** Day-first and month-first votes of line i at 2i and 2i + 1. */
+  private readonly byLine: Int32Array;
+
+  constructor(lineCount: number) {
+    this.byLine = new Int32Array(2 * lineCount);
   }
-  return byNumber;
+
+  add(text: string, index: number): void {
+    const { dayFirst, monthFirst } = this.votes;
+    this.votes.add({ text });
+    this.byLine[2 * index] = this.votes.dayFirst - dayFirst;
+    this.byLine[2 * index + 1] = this.votes.monthFirst - monthFirst;
+  }
+
+  addTo(votes: DateVotes, index: number): void {
+    votes.dayFirst += this.byLine[2 * index] ?? 0;
+    votes.monthFirst += this.byLine[2 * index + 1] ?? 0;
+  }
+}
+
+/**
+ * The date order of the notes (see inferDateOrder): a note of one line votes as its line
+ * did in the scan; one that runs over more lines is read whole, its wrapped lines joined.
+ */
+function dateOrderOf(lines: Lines, scan: LineScan, notes: readonly NoteLines[], firstLines: FirstLineVotes): DateOrder {
+  const votes = new DateVotes();
+  for (const note of notes) {
+    if (isOneLine(scan, note)) firstLines.addTo(votes, note.lineIndex);
+    else votes.add({ text: noteText(lines, note) });
+  }
+  return votes.order;
 }
 
 /**
  * The record of one note. Fields are listed, not spread: an object built by a spread keeps
  * the properties it gains afterwards in a separate store, one more allocation per note.
  */
-function citationOf(note: NoteText, line: number, read: ReadNote, resolution: Resolution): Citation {
+function citationOf(number: number, raw: string, line: number, read: ReadNote, resolution: Resolution): Citation {
   const { authors, title, publisher, published, accessed, urls, pages } = read.fields;
   return {
-    number: note.number,
+    number,
     kind: resolution.kind,
     refersTo: resolution.refersTo,
-    raw: note.text,
+    raw,
     authors,
     title,
     publisher,

@@ -1,5 +1,6 @@
 import type { Citation, LintWarning } from '../types.js';
-import type { MarkerClaim, UnattributedQuotation } from './claims.js';
+import type { BodyClaims, UnattributedQuotation } from './claims.js';
+import type { Lines } from './lines.js';
 
 /**
  * Text left from a template: "Title here" in Arabic (`العنوان هنا`) anywhere, in English
@@ -8,26 +9,19 @@ import type { MarkerClaim, UnattributedQuotation } from './claims.js';
  */
 const PLACEHOLDER = /العنوان هنا|النص هنا|اكتب هنا|عنوان فرعي هنا|\blorem ipsum\b|^[\s[(<«“"]*(?:(?:title|heading|subtitle|text|name|author) here|insert (?:the )?(?:title|text|heading))[\s\])>»”".:]*$/i;
 const TODO = /\b(?:TODO|TBD|FIXME)\b/;
-/**
- * What every placeholder or to-do mark contains (`هنا` "here" ends each Arabic one). Lines
- * without it, nearly all, are passed over by one search of the whole text for it, rather
- * than a search of each line (on a 10 MB document, the calls cost as much as the search).
- * None of its words spans a line break, so it finds the same lines.
- */
-const PLACEHOLDER_HINT = /here|lorem|insert|هنا|TODO|TBD|FIXME/gi;
+/** What every placeholder or to-do mark contains (`هنا` "here" ends each Arabic one). */
+const PLACEHOLDER_HINT = /here|lorem|insert|هنا|TODO|TBD|FIXME/i;
 
-/** Lines that still hold template text; `text` is the lines joined by line breaks. */
-export function placeholderWarnings(lines: readonly string[], text: string): LintWarning[] {
+/** Whether a line may hold template text: nearly every line is passed over by one search, not two. */
+export function mayHoldPlaceholder(line: string): boolean {
+  return PLACEHOLDER_HINT.test(line);
+}
+
+/** The lines among `candidates` (those that may hold one) that still hold template text. */
+export function placeholderWarnings(lines: Lines, candidates: readonly number[]): LintWarning[] {
   const warnings: LintWarning[] = [];
-  let index = 0;
-  let lineStart = 0;
-  PLACEHOLDER_HINT.lastIndex = 0;
-  for (let hint = PLACEHOLDER_HINT.exec(text); hint !== null; hint = PLACEHOLDER_HINT.exec(text)) {
-    while (lineStart + (lines[index]?.length ?? 0) < hint.index) {
-      lineStart += (lines[index]?.length ?? 0) + 1;
-      index += 1;
-    }
-    const line = lines[index] ?? '';
+  for (const index of candidates) {
+    const line = lines.at(index) ?? '';
     const found = PLACEHOLDER.exec(line) ?? TODO.exec(line);
     if (found) {
       warnings.push({
@@ -37,8 +31,6 @@ export function placeholderWarnings(lines: readonly string[], text: string): Lin
         note: null,
       });
     }
-    // One warning a line at most: the search goes on from the next line.
-    PLACEHOLDER_HINT.lastIndex = lineStart + line.length + 1;
   }
   return warnings;
 }
@@ -52,12 +44,13 @@ export function isPlaceholder(line: string): boolean {
  * use comes after a higher number (out of order). `numbered[n]` is true when a note has the
  * number n. Numbers are marked in arrays (see claimsByNote): a Set of tens of thousands cost more.
  */
-export function markerWarnings(markers: readonly MarkerClaim[], numbered: readonly boolean[]): LintWarning[] {
+export function markerWarnings(markers: BodyClaims, numbered: readonly boolean[]): LintWarning[] {
   const warnings: LintWarning[] = [];
   const seen: boolean[] = [];
   let highest = 0;
-  for (const { number, claim } of markers) {
-    const { line } = claim;
+  for (let marker = 0; marker < markers.count; marker += 1) {
+    const number = markers.numberAt(marker);
+    const line = markers.lineAt(marker);
     if (numbered[number] !== true) {
       warnings.push({ code: 'marker_without_note', message: `marker [${number}] has no note`, line, note: number });
     }
@@ -82,8 +75,8 @@ export class NoteLint {
   /** `numbered[n]`: a note with the number n has been added. */
   private readonly numbered: boolean[] = [];
 
-  /** `marked[n]` is set when the body has a marker [n], until the first note [n] is added. */
-  constructor(private readonly marked: readonly unknown[]) {}
+  /** `isMarked(n)`: the body has a marker [n]. */
+  constructor(private readonly isMarked: (number: number) => boolean) {}
 
   /** Returns whether `citation` is the first note with its number. */
   add({ number, line, kind, urls, title, authors }: Citation): boolean {
@@ -93,7 +86,7 @@ export class NoteLint {
     if (kind === 'full' && urls.length === 0 && title === null && authors.length === 0) {
       this.noteWarnings.push({ code: 'note_without_source', message: `note [${number}] names no source`, line, note: number });
     }
-    if (first && this.marked[number] === undefined) {
+    if (first && !this.isMarked(number)) {
       this.neverCited.push({ code: 'note_never_cited', message: `note [${number}] is never cited in the body`, line, note: number });
     }
     return first;

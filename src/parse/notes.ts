@@ -1,15 +1,21 @@
+import type { Lines } from './lines.js';
+import { mayHoldPlaceholder } from './lint.js';
 import { allMatches, digitsValue, filtered, isDigit, type Span } from './text.js';
 
-/** One note as written: its number, its text (wrapped lines joined) and where it starts. */
-export interface NoteText {
+/**
+ * One note as written: its number and the lines it spans, its text read by {@link noteText}
+ * when it is needed, so that the notes' texts are never all held at once.
+ */
+export interface NoteLines {
   number: number;
-  text: string;
   /** 0-based index of the note's first line. */
   lineIndex: number;
+  /** 0-based index of the line after its last: the next note's first, or the end of the document. */
+  lineEnd: number;
 }
 
 export interface NotesBlock {
-  notes: NoteText[];
+  notes: NoteLines[];
   /** 0-based index of the first line that is no longer body text (the heading, or the first note). */
   bodyEnd: number;
 }
@@ -17,16 +23,11 @@ export interface NotesBlock {
 const NOTES_HEADINGS = new Set(['notes', 'endnotes', 'footnotes', 'references', 'sources', 'bibliography', 'works cited']);
 const INLINE_MARKER = /\[\d{1,9}\]/;
 
-/** Whether a line opens a note. */
-function startsNote(line: string): boolean {
-  return noteBracket(line) !== -1;
-}
-
 /**
  * Where the `[` is of a line that opens a note: `[n]` (one to nine digits) after nothing
  * but spaces, tabs and no-break spaces, as /^[ \t\u00a0]*\[(\d{1,9})\]/ finds it; -1 for
- * any other line. Read by hand: every line of the notes is looked at twice, and a match
- * object for each was garbage to collect.
+ * any other line. Read by hand: a match object for every line of the notes was garbage to
+ * collect.
  */
 function noteBracket(line: string): number {
   let open = 0;
@@ -42,85 +43,131 @@ function isNoteSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0xa0;
 }
 
+/** What the search for the notes block asks of a line besides the note it opens (see LineScan). */
+const BLANK = 1;
+const HEADING = 2;
+const BODY_MARKER = 4;
+
+/**
+ * Each line read once for what the parse asks of every line: the number of the note it opens
+ * (-1 for none); whether it is blank, a heading such as `Notes`, or body text with a marker
+ * in it; and which lines may hold a placeholder. Reading a line of ByteLines decodes it, and
+ * the search for the notes block, the split and the placeholder lint asked up to four times
+ * of each line.
+ */
+export interface LineScan {
+  readonly opens: Int32Array;
+  readonly flags: Uint8Array;
+  readonly placeholderLines: number[];
+}
+
+/**
+ * `readNoteLine` is given the text of each line that opens a note (after its `[n]`, as a
+ * note of one line reads), while the line is at hand: what is read of every note before the
+ * notes themselves (the order of their dates) is read then, not from a second decode.
+ */
+export function scanLines(lines: Lines, readNoteLine?: (text: string, index: number) => void): LineScan {
+  const opens = new Int32Array(lines.length);
+  const flags = new Uint8Array(lines.length);
+  const placeholderLines: number[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines.at(i) ?? '';
+    const open = noteBracket(line);
+    // Nine digits at most: within an Int32.
+    opens[i] = open === -1 ? -1 : digitsValue(line, open + 1, line.indexOf(']', open));
+    if (open !== -1 && readNoteLine) readNoteLine(firstLineText(line, open).trim(), i);
+    if (line.trim() === '') flags[i] = BLANK;
+    else if (isNotesHeading(line)) flags[i] = HEADING;
+    else if (open === -1 && INLINE_MARKER.test(line)) flags[i] = BODY_MARKER;
+    if (mayHoldPlaceholder(line)) placeholderLines.push(i);
+  }
+  return { opens, flags, placeholderLines };
+}
+
 /**
  * Find the notes block: after the last heading such as `Notes` when one is followed by
  * notes; otherwise from the first line starting with `[n]` after the body's last inline
  * marker (body paragraphs carry markers mid-line, notes start with one). Null when none.
  */
-export function findNotesBlock(lines: readonly string[]): NotesBlock | null {
-  const start = blockStart(lines);
+export function findNotesBlock(scan: LineScan): NotesBlock | null {
+  const start = blockStart(scan);
   if (start === null) return null;
-  return { notes: splitNotes(lines, start.firstNote), bodyEnd: start.bodyEnd };
+  return { notes: splitNotes(scan, start.firstNote), bodyEnd: start.bodyEnd };
 }
 
-function blockStart(lines: readonly string[]): { firstNote: number; bodyEnd: number } | null {
-  for (let i = lines.length - 1; i >= 0; i -= 1) {
-    if (!isNotesHeading(lines[i] ?? '')) continue;
-    const next = nextNonBlank(lines, i + 1);
-    if (next !== null && startsNote(lines[next] ?? '')) return { firstNote: next, bodyEnd: i };
+function blockStart(scan: LineScan): { firstNote: number; bodyEnd: number } | null {
+  const { opens, flags } = scan;
+  for (let i = flags.length - 1; i >= 0; i -= 1) {
+    if (flags[i] !== HEADING) continue;
+    const next = nextNonBlank(flags, i + 1);
+    if (next !== null && opens[next] !== -1) return { firstNote: next, bodyEnd: i };
   }
-  const first = firstNoteLine(lines, lastBodyMarkerLine(lines) + 1) ?? firstNoteLine(lines, 0);
+  const first = firstNoteLine(opens, flags.lastIndexOf(BODY_MARKER) + 1) ?? firstNoteLine(opens, 0);
   return first === null ? null : { firstNote: first, bodyEnd: first };
-}
-
-/**
- * Index of the last line with a marker mid-line (body text, not a note), or -1. Searched
- * from the end: only the notes and the body's last lines are read, not the whole body.
- */
-function lastBodyMarkerLine(lines: readonly string[]): number {
-  for (let i = lines.length - 1; i >= 0; i -= 1) {
-    const line = lines[i] ?? '';
-    if (!startsNote(line) && INLINE_MARKER.test(line)) return i;
-  }
-  return -1;
 }
 
 /** `Notes`, `NOTES:`, `## References`, `**Endnotes**`. */
 function isNotesHeading(line: string): boolean {
-  if (line.length > 40 || line.trim() === '') return false;
+  if (line.length > 40) return false;
   const words = line.replace(/[#*:]/g, ' ').trim().replace(/\s+/g, ' ').toLowerCase();
   return NOTES_HEADINGS.has(words);
 }
 
-function nextNonBlank(lines: readonly string[], from: number): number | null {
-  for (let i = from; i < lines.length; i += 1) if ((lines[i] ?? '').trim() !== '') return i;
+function nextNonBlank(flags: Uint8Array, from: number): number | null {
+  for (let i = from; i < flags.length; i += 1) if (flags[i] !== BLANK) return i;
   return null;
 }
 
-function firstNoteLine(lines: readonly string[], from: number): number | null {
-  for (let i = from; i < lines.length; i += 1) if (startsNote(lines[i] ?? '')) return i;
+function firstNoteLine(opens: Int32Array, from: number): number | null {
+  for (let i = from; i < opens.length; i += 1) if (opens[i] !== -1) return i;
   return null;
+}
+
+/** Every line starting with `[n]` opens a note; the lines after it, up to the next, continue it. */
+function splitNotes(scan: LineScan, from: number): NoteLines[] {
+  const { opens } = scan;
+  const notes: NoteLines[] = [];
+  let current: NoteLines | null = null;
+  for (let i = from; i < opens.length; i += 1) {
+    const number = opens[i] ?? -1;
+    if (number === -1) continue;
+    if (current) current.lineEnd = i;
+    current = { number, lineIndex: i, lineEnd: opens.length };
+    notes.push(current);
+  }
+  return notes;
 }
 
 /**
- * Every line starting with `[n]` opens a note; the lines after it, up to the next, continue it.
- * The text grows by concatenation, not a list of parts joined at the end: most notes are one
- * line, and their text is then that line's own string, with no list or copy made for it.
+ * A note's text: its lines after the `[n]`, wrapped lines joined (with a space, or without
+ * one inside a URL), trimmed. The text grows by concatenation, not a list of parts joined at
+ * the end: most notes are one line, and their text is then that line's own string.
  */
-function splitNotes(lines: readonly string[], from: number): NoteText[] {
-  const notes: NoteText[] = [];
-  let current: { number: number; text: string; lastPart: string; lineIndex: number } | null = null;
-  const flush = (): void => {
-    if (current) notes.push({ number: current.number, text: current.text.trim(), lineIndex: current.lineIndex });
-  };
-  for (let i = from; i < lines.length; i += 1) {
-    const line = lines[i] ?? '';
-    const open = noteBracket(line);
-    if (open !== -1) {
-      flush();
-      const close = line.indexOf(']', open);
-      let start = close + 1;
-      while (start < line.length && isNoteSpace(line.charCodeAt(start))) start += 1;
-      const first = line.slice(start).trimEnd();
-      current = { number: digitsValue(line, open + 1, close), text: first, lastPart: first, lineIndex: i };
-    } else if (current && line.trim() !== '') {
-      const part = joinsUrl(current.lastPart, line.trim()) ? line.trim() : ` ${line.trim()}`;
-      current.text += part;
-      current.lastPart = part;
-    }
+export function noteText(lines: Lines, note: NoteLines): string {
+  const first = lines.at(note.lineIndex) ?? '';
+  let text = firstLineText(first, noteBracket(first));
+  let lastPart = text;
+  for (let i = note.lineIndex + 1; i < note.lineEnd; i += 1) {
+    const line = (lines.at(i) ?? '').trim();
+    if (line === '') continue;
+    const part = joinsUrl(lastPart, line) ? line : ` ${line}`;
+    text += part;
+    lastPart = part;
   }
-  flush();
-  return notes;
+  return text.trim();
+}
+
+/** Whether a note is its first line alone: every line after it, up to the next note, is blank. */
+export function isOneLine(scan: LineScan, note: NoteLines): boolean {
+  for (let i = note.lineIndex + 1; i < note.lineEnd; i += 1) if (scan.flags[i] !== BLANK) return false;
+  return true;
+}
+
+/** The text of a note's first line, after its `[n]` (its `[` at `open`). */
+function firstLineText(line: string, open: number): string {
+  let start = line.indexOf(']', open) + 1;
+  while (start < line.length && isNoteSpace(line.charCodeAt(start))) start += 1;
+  return line.slice(start).trimEnd();
 }
 
 const URL_CHARS = /^[A-Za-z0-9\-._~%/?#&=+:;@!$'()*,[\]]+$/;

@@ -1,23 +1,28 @@
 import { isUtf8 } from 'node:buffer';
 import { CitecheckError } from '../errors.js';
 import { readFileBytes } from '../util/fs.js';
-import { normaliseText } from './text.js';
+import { ByteLines } from './lines.js';
 
 /** A handful of stray bytes (one mis-encoded name) is tolerated; more means it is not UTF-8 text. */
 const TOLERATED_INVALID_SEQUENCES = 8;
 
 /**
- * Read a document as text: UTF-8 (or UTF-16 with a byte-order mark), BOM stripped,
- * line ends normalised to `\n`. Refuses missing, binary and empty files with a message
- * that names the file.
+ * Read a document's lines: UTF-8 (or UTF-16 with a byte-order mark), BOM stripped, any
+ * line end read as `\n`. Each line is decoded when it is read (see ByteLines). Refuses
+ * missing, binary and empty files with a message that names the file.
  */
-export async function readDocument(path: string): Promise<string> {
-  const bytes = await readBytes(path);
-  const text = normaliseText(decode(bytes, path));
-  if (text.trim() === '') {
+export async function readDocument(path: string): Promise<ByteLines> {
+  const lines = new ByteLines(utf8Of(await readBytes(path), path));
+  if (isBlank(lines)) {
     throw new CitecheckError('INPUT_EMPTY', `${path}: the file is empty`);
   }
-  return text;
+  return lines;
+}
+
+/** Stops at the first line with text in it, in nearly every document the first. */
+function isBlank(lines: ByteLines): boolean {
+  for (let i = 0; i < lines.length; i += 1) if ((lines.at(i) ?? '').trim() !== '') return false;
+  return true;
 }
 
 async function readBytes(path: string): Promise<Buffer> {
@@ -31,9 +36,10 @@ async function readBytes(path: string): Promise<Buffer> {
   }
 }
 
-function decode(bytes: Buffer, path: string): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+/** The document as UTF-8: checked when it is, made from the text when it is UTF-16 (rare, and small). */
+function utf8Of(bytes: Buffer, path: string): Buffer {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return Buffer.from(new TextDecoder('utf-16le').decode(bytes));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(new TextDecoder('utf-16be').decode(bytes));
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     throw new CitecheckError('INPUT_NOT_TEXT', `${path}: not a text file (binary content at byte ${nul})`);
@@ -47,7 +53,7 @@ function decode(bytes: Buffer, path: string): string {
       `${path}: not a text file (invalid UTF-8 at byte ${invalid[0]}; save it as UTF-8 text)`,
     );
   }
-  return new TextDecoder('utf-8').decode(bytes);
+  return bytes;
 }
 
 /** Offsets of malformed UTF-8 sequences (RFC 3629 §4), stopping after `limit` of them. */

@@ -1,6 +1,7 @@
 import type { CitationKind, LintWarning } from '../types.js';
 import { surnameOf } from './authors.js';
 import type { ReadNote } from './fields.js';
+import { detached } from '../util/text.js';
 import { comparableWords } from './text.js';
 
 export interface NoteToResolve {
@@ -88,11 +89,12 @@ class FullNoteIndex {
   private pendingTitles: (string | null)[] = [];
 
   add(note: NoteToResolve): void {
-    // Only what index() reads: the whole reading of every full note would stay alive otherwise.
+    // Only what index() reads: the whole reading of every full note would stay alive otherwise,
+    // and a copy of the title, which would keep the note's whole text (authors are shared copies).
     const { authors, title } = note.read.fields;
     this.pendingNumbers.push(note.number);
     this.pendingAuthors.push(authors);
-    this.pendingTitles.push(title);
+    this.pendingTitles.push(title === null ? null : detached(title));
   }
 
   private indexPending(): void {

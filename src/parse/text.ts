@@ -1,3 +1,5 @@
+import { detached } from '../util/text.js';
+
 /** Text as every parse step expects it: no byte-order mark, `\n` line ends only. */
 export function normaliseText(text: string): string {
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -135,8 +137,9 @@ export class SharedStrings {
   of(value: string): string {
     const kept = this.strings.get(value);
     if (kept !== undefined) return kept;
-    this.strings.set(value, value);
-    return value;
+    const copy = detached(value);
+    this.strings.set(copy, copy);
+    return copy;
   }
 
   /** The list with each string replaced by its shared copy, in place: the list is new and the caller's. */

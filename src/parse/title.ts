@@ -1,4 +1,5 @@
 import { findDates } from './dates.js';
+import type { Lines } from './lines.js';
 import { isPlaceholder } from './lint.js';
 
 /** The title is among the first few lines; past them the body has begun. */
@@ -10,10 +11,10 @@ const LONGEST_TITLE = 150;
  * dated lines (`Situation Assessment 04 August, 2021`), sentences and lines with markers
  * are passed over. Null when none qualifies.
  */
-export function documentTitle(lines: readonly string[], bodyEnd: number): string | null {
+export function documentTitle(lines: Lines, bodyEnd: number): string | null {
   let looked = 0;
   for (let i = 0; i < bodyEnd && looked < TITLE_WINDOW; i += 1) {
-    const line = (lines[i] ?? '').trim();
+    const line = (lines.at(i) ?? '').trim();
     if (line === '') continue;
     looked += 1;
     if (looksLikeTitle(line)) return line;

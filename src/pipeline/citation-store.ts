@@ -4,6 +4,7 @@ import { sourceNumber, type NotesView, type SourcedNote } from '../report/index.
 import type { Citation, CitationsFile, NoteStream } from '../types.js';
 import { ArrayStream, jsonPieces } from '../util/fs.js';
 import { IntList, RecordSpool } from '../util/line-file.js';
+import { detached } from '../util/text.js';
 import type { UrlNumbers } from './result-store.js';
 
 /** A note citing a URL, as verification reads it: with the quotations its full note is cited for. */
@@ -196,8 +197,7 @@ class UrlLinks {
     this.nextLink.push(-1);
     const slot = this.slots.get(url);
     if (slot === undefined) {
-      // A copy for the same reason as the document's: a slice of the text keeps the text.
-      this.slots.set(JSON.parse(JSON.stringify(url)) as string, this.firstLink.push(link));
+      this.slots.set(detached(url), this.firstLink.push(link));
       this.lastLink.push(link);
       return -1;
     }

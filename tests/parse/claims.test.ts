@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readClaims } from '../../src/parse/claims.js';
+import { ByteLines } from '../../src/parse/lines.js';
 import { findQuoted, quotationText } from '../../src/parse/quotes.js';
 import { documentTitle } from '../../src/parse/title.js';
 
 function claimsOf(text: string): [number, string, string[], number][] {
   const lines = text.split('\n');
-  return readClaims(lines, lines.length).markers.map(({ number, claim }) => [number, claim.text, claim.quotations, claim.line]);
+  const body = readClaims(lines, lines.length);
+  return Array.from({ length: body.count }, (_, marker) => {
+    const claim = body.claimAt(marker);
+    expect(body.lineAt(marker)).toBe(claim.line);
+    return [body.numberAt(marker), claim.text, claim.quotations, claim.line];
+  });
 }
 
 describe('readClaims', () => {
@@ -33,7 +39,21 @@ describe('readClaims', () => {
 
   it('reads only the body, above the notes', () => {
     const lines = 'Body.[1]\n[1] Note with “quote”[2]'.split('\n');
-    expect(readClaims(lines, 1)).toEqual({ markers: [{ number: 1, claim: { text: 'Body.', quotations: [], line: 1 } }], unattributed: [] });
+    const body = readClaims(lines, 1);
+    expect([body.count, body.claimsOf(1), body.isMarked(2), body.unattributed]).toEqual([1, [{ text: 'Body.', quotations: [], line: 1 }], false, []]);
+  });
+
+  it('gives each number its claims in the body’s order, read again from the body when asked', () => {
+    const text = 'A “x”.[1] B.[2][1]\n\nC “y”\nwraps.[1]\n\nD.[3]';
+    const body = readClaims(new ByteLines(Buffer.from(text)), 6);
+    // Asked out of order: each claim's paragraph is read again.
+    expect(body.claimsOf(3)).toEqual([{ text: 'D.', quotations: [], line: 6 }]);
+    expect(body.claimsOf(1)).toEqual([
+      { text: 'A “x”.', quotations: ['x'], line: 1 },
+      { text: 'B.', quotations: [], line: 1 },
+      { text: 'C “y” wraps.', quotations: ['y'], line: 4 },
+    ]);
+    expect([body.claimsOf(2), body.claimsOf(4), body.isMarked(3), body.isMarked(4)]).toEqual([[{ text: 'B.', quotations: [], line: 1 }], [], true, false]);
   });
 });
 

@@ -24,6 +24,14 @@ function resolutions(file: CitationsFile): [string, number | null][] {
 
 describe('references between notes', () => {
   it.each([
+    ['a note of one line', 'Body.[1]\n\n[1] “A Title,” Reuters, 7/26/2021, at: https://reut.rs/x', 'MDY'],
+    ['the lines a note wraps onto', 'Body.[1][2]\n\n[1] “A Title,” Reuters, 7/26/2021,\naccessed on 14/8/2021 and 15/8/2021, at: https://reut.rs/x\n\n[2] Ibid.', 'DMY'],
+    ['dates in the URL a note wraps', 'Body.[1]\n\n[1] “A Title,” Reuters, 7/26/2021, at: https://example.org/\n14/8/2021/15/8/2021', 'MDY'],
+  ])('counts the dates of %s for the date order', (_name, text, expected) => {
+    expect(parse(text).document.dateOrder).toBe(expected);
+  });
+
+  it.each([
     ['Ibid. after a full note', [GEARAN, 'Ibid.'], [['full', null], ['ibid', 1]]],
     ['Ibid., p. 4 and Ibid. with another page', [GEARAN, 'Ibid., p. 4.', 'Ibid., p. 9.'], [['full', null], ['ibid', 1], ['ibid', 1]]],
     ['Ibid. chain through a short form', [STATEMENT, GEARAN, '“Joint Statement.”', 'Ibid.', 'Ibid.'], [['full', null], ['full', null], ['short', 1], ['ibid', 1], ['ibid', 1]]],

@@ -1,9 +1,9 @@
 import { isCitecheckError } from '../../src/errors.js';
-import { parseDocument } from '../../src/parse/index.js';
+import { parseDocument, type Lines } from '../../src/parse/index.js';
 import type { CitationsFile } from '../../src/types.js';
 
 /** parseDocument, with the one exception it may throw (no notes) turned into null. */
-export function parseOrNoNotes(text: string): CitationsFile | null {
+export function parseOrNoNotes(text: string | Lines): CitationsFile | null {
   try {
     return parseDocument(text, 'p.txt');
   } catch (error) {

@@ -102,15 +102,15 @@ describe('documents read from disk', () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => {
         await writeFile(path, bytes);
         const outcome = await readDocument(path).then(
-          (text) => ({ code: 'read', text }),
-          (error: unknown) => ({ code: isCitecheckError(error) ? error.code : 'thrown', text: (error as Error).message }),
+          (lines) => ({ code: 'read', lines, message: '' }),
+          (error: unknown) => ({ code: isCitecheckError(error) ? error.code : 'thrown', lines: null, message: (error as Error).message }),
         );
-        if (outcome.code === 'read') {
-          parseOrNoNotes(outcome.text);
+        if (outcome.lines !== null) {
+          parseOrNoNotes(outcome.lines);
         } else {
           expect(['INPUT_NOT_TEXT', 'INPUT_EMPTY']).toContain(outcome.code);
-          expect(outcome.text.startsWith(`${path}: `)).toBe(true);
-          expect(outcome.text).not.toContain('\n');
+          expect(outcome.message.startsWith(`${path}: `)).toBe(true);
+          expect(outcome.message).not.toContain('\n');
         }
       }),
       { numRuns: 300 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractUrls, findNotesBlock, joinsUrl } from '../../src/parse/notes.js';
+import { extractUrls, findNotesBlock, joinsUrl, noteText, scanLines } from '../../src/parse/notes.js';
 
 const lines = (text: string): string[] => text.split('\n');
 
@@ -37,43 +37,43 @@ describe('findNotesBlock', () => {
   const body = 'Body text that cites a source.[1] And another.[2]';
 
   it.each(['Notes', 'References', 'Endnotes', 'NOTES:', '## Notes', 'Footnotes'])('finds notes after a %s heading', (heading) => {
-    const block = findNotesBlock(lines(`${body}\n\n${heading}\n\n[1] First note.\n[2] Second note.`));
-    expect(block?.notes.map((n) => [n.number, n.text, n.lineIndex])).toEqual([
-      [1, 'First note.', 4],
-      [2, 'Second note.', 5],
+    const text = lines(`${body}\n\n${heading}\n\n[1] First note.\n[2] Second note.`);
+    const block = findNotesBlock(scanLines(text));
+    expect(block?.notes.map((n) => [n.number, noteText(text, n), n.lineIndex, n.lineEnd])).toEqual([
+      [1, 'First note.', 4, 5],
+      [2, 'Second note.', 5, 6],
     ]);
     expect(block?.bodyEnd).toBe(2);
   });
 
   it('finds notes without a heading, after the last body marker', () => {
-    const block = findNotesBlock(lines(`[3] is how the body starts.[1]\n\n${body}\n\n[1] First note.\n\n[2] Second note.`));
+    const block = findNotesBlock(scanLines(lines(`[3] is how the body starts.[1]\n\n${body}\n\n[1] First note.\n\n[2] Second note.`)));
     expect(block?.notes.map((n) => n.number)).toEqual([1, 2]);
     expect(block?.bodyEnd).toBe(4);
   });
 
   it('uses the last heading when "Notes" is also a word in the body', () => {
-    const block = findNotesBlock(lines(`Notes\n\n${body}\n\nNotes\n[1] First note.\n[2] Second.`));
+    const block = findNotesBlock(scanLines(lines(`Notes\n\n${body}\n\nNotes\n[1] First note.\n[2] Second.`)));
     expect(block?.bodyEnd).toBe(4);
     expect(block?.notes).toHaveLength(2);
   });
 
   it('ignores a heading not followed by notes', () => {
-    const block = findNotesBlock(lines(`${body}\n\nReferences\n\nSome closing words.\n\n[1] First.\n[2] Second.`));
+    const block = findNotesBlock(scanLines(lines(`${body}\n\nReferences\n\nSome closing words.\n\n[1] First.\n[2] Second.`)));
     expect(block?.bodyEnd).toBe(6);
   });
 
   it('joins a URL that wraps onto the next line, and other wrapped lines with a space', () => {
-    const block = findNotesBlock(
-      lines(`${body}\n\n[1] “A Title,” Site, 26/7/2021, accessed on 4/8/2021, at: https://www.example.com/2021/07/\nbiden-iraq.html\n[2] A long note that\nwraps.`),
-    );
-    expect(block?.notes.map((n) => n.text)).toEqual([
+    const text = lines(`${body}\n\n[1] “A Title,” Site, 26/7/2021, accessed on 4/8/2021, at: https://www.example.com/2021/07/\nbiden-iraq.html\n[2] A long note that\nwraps.`);
+    const block = findNotesBlock(scanLines(text));
+    expect(block?.notes.map((n) => noteText(text, n))).toEqual([
       '“A Title,” Site, 26/7/2021, accessed on 4/8/2021, at: https://www.example.com/2021/07/biden-iraq.html',
       'A long note that wraps.',
     ]);
   });
 
   it('keeps every note, repeated numbers included', () => {
-    const block = findNotesBlock(lines(`${body}\n\n[1] One.\n[1] One again.\n[2] Two.`));
+    const block = findNotesBlock(scanLines(lines(`${body}\n\n[1] One.\n[1] One again.\n[2] Two.`)));
     expect(block?.notes.map((n) => n.number)).toEqual([1, 1, 2]);
   });
 
@@ -82,6 +82,6 @@ describe('findNotesBlock', () => {
     ['empty text', ''],
     ['a bracketed word', '[Editor’s note] text'],
   ])('finds nothing when there are %s', (_name, text) => {
-    expect(findNotesBlock(lines(text))).toBeNull();
+    expect(findNotesBlock(scanLines(lines(text)))).toBeNull();
   });
 });
