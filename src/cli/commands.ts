@@ -12,7 +12,7 @@ import { appendStepSummary, heldDocument, reportName, writeDocumentReport, type 
 import { renderers } from '../report/index.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
-import { collectGarbage, keepHeapNearLive, inputsLoaded } from './heap.js';
+import { checkFinished, collectGarbage, keepHeapNearLive, inputsLoaded } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
 import { parseOne, printWarnings } from './parse.js';
 import { createProgress } from './progress.js';
@@ -62,6 +62,7 @@ export async function runCommand(documents: readonly string[], opts: CommonOptio
     // on the way out): a document that fails to parse, or a second run on a locked archive,
     // leaves reports/ as it was.
     const { check, stoppedBy, archive } = await checkWithArchive(citations, config, opts);
+    checkFinished();
     try {
       const written: WrittenReport[] = [];
       for (const stored of citations.documents) {

@@ -13,10 +13,10 @@ import { runInNewContext } from 'node:vm';
  * allocates takes effect. A value given to node itself (`node --heap-growing-percent=N`) wins.
  *
  * While the inputs are loaded, the heap grows by 10 % only, and the young generation is held
- * at its starting size, until inputsLoaded. The parse of a large document is the run's peak:
- * most of what is live then is the document's text, one string that a full collection marks at
- * once. Measured, 100,000 notes: VmHWM of the parse 192-193 -> 172-178 MiB, CPU from start
- * to the end of the parse 3.0 -> 3.8 s (under 1 % of the run's CPU).
+ * at its starting size, until inputsLoaded. The end of a large document's parse is one of the
+ * run's peaks. Measured, 100,000 notes, when the document's text was still held as one string:
+ * VmHWM of the parse 192-193 -> 172-178 MiB, CPU from start to the end of the parse 3.0 -> 3.8 s
+ * (under 1 % of the run's CPU).
  */
 export function keepHeapNearLive(): void {
   growHeapBy(LOADING_GROWTH_PERCENT);
@@ -27,6 +27,15 @@ export function keepHeapNearLive(): void {
 export function inputsLoaded(): void {
   growHeapBy(CHECK_GROWTH_PERCENT);
   letYoungGenerationGrow();
+}
+
+/**
+ * For `run`'s reports, once the check is over: the heap grows by 10 % between collections
+ * again, as while loading. The reports read every result back, a row at a time, and little
+ * of it stays live.
+ */
+export function checkFinished(): void {
+  growHeapBy(LOADING_GROWTH_PERCENT);
 }
 
 const LOADING_GROWTH_PERCENT = 10;
@@ -89,9 +98,10 @@ let collect: (() => void) | null = null;
 /**
  * A full collection now, where a stage has just let go of a large structure that V8 would
  * otherwise free only at its next full collection, after the following stage had grown the
- * heap on top of it. After parse, the document's text (two bytes a character once it holds
- * a curly quote: 62 MB for a 31 MB document of 100,000 notes) lived on into the first second
- * of the check, which was the run's peak (100,000 URLs: 276 -> 253 MB). For `check`, the same
+ * heap on top of it. After parse, the document (its text as one string then: 62 MB for a
+ * 31 MB document of 100,000 notes; now its bytes, outside the heap but freed with the object
+ * that holds them) lived on into the first second of the check, which was the run's peak
+ * (100,000 URLs: 276 -> 253 MB). For `check`, the same
  * holds for citations.json as read (89 MB at 100,000 notes): 482-486 -> 419-420 MB in the
  * first 20 s. `gc` is not exposed without a flag given to node;
  * setting the flag now exposes it to a context made afterwards, and to nothing else.
