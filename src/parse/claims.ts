@@ -29,7 +29,11 @@ export class BodyClaims {
   private readonly paragraphs = new IntList();
   private readonly starts = new IntList();
   private readonly ends = new IntList();
-  /** The next marker with the same number, -1 for none; the first and last of each number by number (see claimsByNote). */
+  /**
+   * The next marker with the same number, -1 for none; the first and last of each number, by
+   * number in arrays, not Maps: numbers are small and nearly dense (one far out of line makes
+   * an array sparse, which still works).
+   */
   private readonly nextOfNumber = new IntList();
   private readonly firstOfNumber: (number | undefined)[] = [];
   private readonly lastOfNumber: number[] = [];
