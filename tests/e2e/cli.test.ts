@@ -158,6 +158,13 @@ describe('citecheck run (the real binary)', () => {
     expect(ran.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('promises no module it does not ship: each path package.json exports exists once built', async () => {
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+    const targets = Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) await expect(readFile(target)).resolves.toBeInstanceOf(Buffer);
+  });
+
   it('prints its version', async () => {
     const ran = await runCli(['--version'], '.');
     const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
