@@ -1,4 +1,4 @@
-import { forEachLine, readRecordAt } from '../util/line-file.js';
+import { forEachLine, LineIndex, readRecordAt } from '../util/line-file.js';
 import type { ArchivedCheck } from '../types.js';
 import { parseLogLine, type UrlAnnotation } from './log.js';
 
@@ -12,9 +12,8 @@ import { parseLogLine, type UrlAnnotation } from './log.js';
  */
 export class LogIndex {
   private readonly slots = new Map<string, number>();
-  private newestStart = new Float64Array(1024);
-  /** -1 where the URL has no check kept (only state). */
-  private newestLength = new Int32Array(1024);
+  /** The newest check by slot; length 0 where the URL has no check kept (only state): no check line is empty. */
+  private readonly newest = new LineIndex();
   /** The kept checks before the newest, as (start, length) pairs, oldest first. */
   private readonly older = new Map<number, number[]>();
   private readonly states = new Map<number, UrlAnnotation>();
@@ -30,15 +29,14 @@ export class LogIndex {
   /** Add a check's place, dropping the oldest beyond the limit. */
   keepCheck(url: string, start: number, length: number): void {
     const slot = this.slotOf(url);
-    const newest = this.newestLength[slot] as number;
-    if (newest !== -1 && this.limit > 1) {
+    const newest = this.newest.length(slot);
+    if (newest !== 0 && this.limit > 1) {
       // A new array of the exact size, not push(): push() reserves 17 slots.
-      const pairs = (this.older.get(slot) ?? []).concat(this.newestStart[slot] as number, newest);
+      const pairs = (this.older.get(slot) ?? []).concat(this.newest.start(slot), newest);
       const most = 2 * (this.limit - 1);
       this.older.set(slot, pairs.length > most ? pairs.slice(pairs.length - most) : pairs);
     }
-    this.newestStart[slot] = start;
-    this.newestLength[slot] = length;
+    this.newest.set(slot, start, length);
   }
 
   foldState(url: string, patch: UrlAnnotation): void {
@@ -49,7 +47,7 @@ export class LogIndex {
   /** How many checks of `url` are kept. */
   count(url: string): number {
     const slot = this.slots.get(url);
-    if (slot === undefined || this.newestLength[slot] === -1) return 0;
+    if (slot === undefined || this.newest.length(slot) === 0) return 0;
     return 1 + (this.older.get(slot)?.length ?? 0) / 2;
   }
 
@@ -58,7 +56,7 @@ export class LogIndex {
     const slot = this.slots.get(url) as number;
     const older = this.older.get(slot) ?? [];
     if (2 * i < older.length) return [older[2 * i] as number, older[2 * i + 1] as number];
-    return [this.newestStart[slot] as number, this.newestLength[slot] as number];
+    return [this.newest.start(slot), this.newest.length(slot)];
   }
 
   state(url: string): UrlAnnotation | undefined {
@@ -76,21 +74,10 @@ export class LogIndex {
   private slotOf(url: string): number {
     let slot = this.slots.get(url);
     if (slot === undefined) {
-      slot = this.slots.size;
-      if (slot === this.newestLength.length) this.grow();
-      this.newestLength[slot] = -1;
+      slot = this.newest.push(0, 0);
       this.slots.set(url, slot);
     }
     return slot;
-  }
-
-  private grow(): void {
-    const starts = new Float64Array(2 * this.newestStart.length);
-    starts.set(this.newestStart);
-    this.newestStart = starts;
-    const lengths = new Int32Array(2 * this.newestLength.length);
-    lengths.set(this.newestLength);
-    this.newestLength = lengths;
   }
 }
 

@@ -5,7 +5,7 @@ import { DateVotes } from './dates.js';
 import { noteParts, readNote, type ReadNote } from './fields.js';
 import { markerWarnings, NoteLint, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
 import { linesOfText, type Lines } from './lines.js';
-import { findNotesBlock, isOneLine, noteText, scanLines, type LineScan, type NoteLines } from './notes.js';
+import { findNotesBlock, isOneLine, noteText, scanLines, type LineScan, type NoteLineReader, type NoteLines } from './notes.js';
 import { ReferenceResolver, type Resolution } from './refs.js';
 import { SharedStrings } from './text.js';
 import { documentTitle } from './title.js';
@@ -34,8 +34,9 @@ export function parseDocument(text: string | Lines, path: string): CitationsFile
  */
 export function parseNotes(text: string | Lines, path: string): NoteStream {
   const lines = typeof text === 'string' ? linesOfText(text) : text;
+  // Passed, not closed over: a closure here would keep the votes as long as the notes' generator.
   const firstLines = new FirstLineVotes(lines.length);
-  const scan = scanLines(lines, (text, index) => firstLines.add(text, index));
+  const scan = scanLines(lines, firstLines);
   const block = findNotesBlock(scan);
   if (block === null || block.notes.length === 0) {
     throw new CitecheckError('NO_NOTES', `${path}: no footnotes found (expected lines like "[1] Author, “Title,” …")`);
@@ -53,7 +54,8 @@ export function parseNotes(text: string | Lines, path: string): NoteStream {
   const { unattributed } = body;
   // Emptied as the notes are read.
   const notes: (NoteLines | undefined)[] = block.notes;
-  const references = new ReferenceResolver();
+  const shared = new SharedStrings();
+  const references = new ReferenceResolver(shared);
   const lint = new NoteLint((number) => body.isMarked(number));
   const document = { path, title: documentTitle(lines, block.bodyEnd), dateOrder };
   let started = false;
@@ -61,7 +63,6 @@ export function parseNotes(text: string | Lines, path: string): NoteStream {
   let warnings: LintWarning[] | null = null;
 
   function* citations(): Generator<Citation> {
-    const shared = new SharedStrings();
     for (let i = 0; i < notes.length; i += 1) {
       const note = notes[i] as NoteLines;
       notes[i] = undefined;
@@ -99,7 +100,7 @@ export function parseNotes(text: string | Lines, path: string): NoteStream {
 }
 
 /** What each line that opens a note votes for the date order, by line, read as the scan reads the line. */
-class FirstLineVotes {
+class FirstLineVotes implements NoteLineReader {
   private readonly votes = new DateVotes();
   /** Day-first and month-first votes of line i at 2i and 2i + 1. */
   private readonly byLine: Int32Array;

@@ -42,7 +42,7 @@ export function isPlaceholder(line: string): boolean {
 /**
  * Markers against notes: a marker with no note, or that comes back (repeated), or whose first
  * use comes after a higher number (out of order). `numbered[n]` is true when a note has the
- * number n. Numbers are marked in arrays (see claimsByNote): a Set of tens of thousands cost more.
+ * number n. Numbers are marked in arrays: a Set of tens of thousands cost more.
  */
 export function markerWarnings(markers: BodyClaims, numbered: readonly boolean[]): LintWarning[] {
   const warnings: LintWarning[] = [];

@@ -62,11 +62,15 @@ export interface LineScan {
 }
 
 /**
- * `readNoteLine` is given the text of each line that opens a note (after its `[n]`, as a
- * note of one line reads), while the line is at hand: what is read of every note before the
- * notes themselves (the order of their dates) is read then, not from a second decode.
+ * Given the text of each line that opens a note (after its `[n]`, as a note of one line
+ * reads), while the line is at hand: what is read of every note before the notes themselves
+ * (the order of their dates) is read then, not from a second decode.
  */
-export function scanLines(lines: Lines, readNoteLine?: (text: string, index: number) => void): LineScan {
+export interface NoteLineReader {
+  add(text: string, index: number): void;
+}
+
+export function scanLines(lines: Lines, noteLines?: NoteLineReader): LineScan {
   const opens = new Int32Array(lines.length);
   const flags = new Uint8Array(lines.length);
   const placeholderLines: number[] = [];
@@ -75,7 +79,7 @@ export function scanLines(lines: Lines, readNoteLine?: (text: string, index: num
     const open = noteBracket(line);
     // Nine digits at most: within an Int32.
     opens[i] = open === -1 ? -1 : digitsValue(line, open + 1, line.indexOf(']', open));
-    if (open !== -1 && readNoteLine) readNoteLine(firstLineText(line, open).trim(), i);
+    if (open !== -1) noteLines?.add(firstLineText(line, open).trim(), i);
     if (line.trim() === '') flags[i] = BLANK;
     else if (isNotesHeading(line)) flags[i] = HEADING;
     else if (open === -1 && INLINE_MARKER.test(line)) flags[i] = BODY_MARKER;

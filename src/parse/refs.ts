@@ -2,7 +2,7 @@ import type { CitationKind, LintWarning } from '../types.js';
 import { surnameOf } from './authors.js';
 import type { ReadNote } from './fields.js';
 import { detached } from '../util/text.js';
-import { comparableWords } from './text.js';
+import { comparableWords, type SharedStrings } from './text.js';
 
 export interface NoteToResolve {
   number: number;
@@ -20,7 +20,6 @@ const INDEXED_TITLE_WORDS = 6;
 const ARTICLES = new Set(['the', 'a', 'an']);
 
 const FULL: Resolution = { kind: 'full', refersTo: null };
-const NO_AUTHORS: readonly string[] = [];
 
 /**
  * Point every `ibid` and `short` note at the full note it stands for, note by note in
@@ -31,7 +30,12 @@ const NO_AUTHORS: readonly string[] = [];
  */
 export class ReferenceResolver {
   readonly warnings: LintWarning[] = [];
-  private readonly index = new FullNoteIndex();
+  private readonly index: FullNoteIndex;
+
+  /** `shared`: the parse's shared strings, which its notes' authors already are. */
+  constructor(shared: SharedStrings) {
+    this.index = new FullNoteIndex(shared);
+  }
   private previous: { number: number; resolution: Resolution } | null = null;
 
   resolve(note: NoteToResolve): Resolution {
@@ -88,33 +92,16 @@ class FullNoteIndex {
   private pendingNumbers: number[] = [];
   private pendingAuthors: (readonly string[])[] = [];
   private pendingTitles: (string | null)[] = [];
-  /**
-   * One list for each distinct list of authors: notes by the same authors come back and back,
-   * and a list kept for each of 100,000 waiting notes was 12 MB of the parse's peak.
-   */
-  private readonly authorLists = new Map<string, readonly string[]>();
-  private readonly soleAuthors = new Map<string, readonly string[]>();
+
+  constructor(private readonly shared: SharedStrings) {}
 
   add(note: NoteToResolve): void {
     // Only what index() reads: the whole reading of every full note would stay alive otherwise,
-    // and a copy of the title, which would keep the note's whole text (authors are shared copies).
+    // a copy of the title, which would keep the note's whole text, and the authors as a shared list.
     const { authors, title } = note.read.fields;
     this.pendingNumbers.push(note.number);
-    this.pendingAuthors.push(this.sharedList(authors));
+    this.pendingAuthors.push(this.shared.list(authors));
     this.pendingTitles.push(title === null ? null : detached(title));
-  }
-
-  private sharedList(authors: readonly string[]): readonly string[] {
-    if (authors.length === 0) return NO_AUTHORS;
-    // Most notes name one author: the name (a shared copy) is the key, with no key to make.
-    const sole = authors.length === 1 ? authors[0] : undefined;
-    const lists = sole === undefined ? this.authorLists : this.soleAuthors;
-    const key = sole ?? JSON.stringify(authors);
-    const shared = lists.get(key);
-    if (shared !== undefined) return shared;
-    const list = [...authors];
-    lists.set(key, list);
-    return list;
   }
 
   private indexPending(): void {

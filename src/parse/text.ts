@@ -133,6 +133,9 @@ export function filtered<T>(list: T[], keep: (item: T) => boolean): T[] {
  */
 export class SharedStrings {
   private readonly strings = new Map<string, string>();
+  /** Lists by their one string, and longer lists by their JSON: two maps, so no name passes for a list. */
+  private readonly soleLists = new Map<string, readonly string[]>();
+  private readonly lists = new Map<string, readonly string[]>();
 
   of(value: string): string {
     const kept = this.strings.get(value);
@@ -146,6 +149,23 @@ export class SharedStrings {
   each(values: string[]): string[] {
     for (let i = 0; i < values.length; i += 1) values[i] = this.of(values[i] ?? '');
     return values;
+  }
+
+  /**
+   * One list for each distinct list of shared strings, for a list kept long after its note:
+   * the reference index keeps every full note's authors until a short form asks, and 100,000
+   * lists for a handful of distinct ones were 12 MB of the parse's peak. Not to be changed.
+   */
+  list(values: readonly string[]): readonly string[] {
+    const sole = values.length === 1 ? values[0] : undefined;
+    const lists = sole === undefined ? this.lists : this.soleLists;
+    // Most lists are of one name: the name is the key, with no key to make.
+    const key = sole ?? JSON.stringify(values);
+    const kept = lists.get(key);
+    if (kept !== undefined) return kept;
+    const list = [...values];
+    lists.set(key, list);
+    return list;
   }
 }
 
