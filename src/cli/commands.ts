@@ -5,10 +5,10 @@ import { CitecheckError } from '../errors.js';
 import type { Config } from '../config/index.js';
 import { createLogger } from '../log.js';
 import type { CheckRun } from '../pipeline/check.js';
-import { citationsFilePieces, createCitationStore, notesOfFile, type CitationStore } from '../pipeline/citation-store.js';
+import { citationsFilePieces, createCitationStore, type CitationStore } from '../pipeline/citation-store.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
 import { checkFilePieces, outcomeOfFile, type CheckOutcome } from '../pipeline/outcome.js';
-import { appendStepSummary, heldDocument, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
+import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
 import { renderers } from '../report/index.js';
 import { jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
@@ -21,8 +21,8 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
   keepHeapNearLive();
   const config = await configFrom(opts);
   return withCitationStore(config, async (citations) => {
-    citations.add(notesOfFile(await readCitationsFile(config.citations)));
-    // The file read is in the store now: freed before the check grows the heap on top of it.
+    citations.add(await readCitationsFile(config.citations));
+    // The file's bytes are let go of now that its notes are in the store: freed before the check grows the heap on top of them.
     collectGarbage();
     inputsLoaded();
     const { check, stoppedBy } = await checkWithArchive(citations, config, opts);
@@ -38,12 +38,14 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
 export async function reportCommand(opts: CommonOptions): Promise<number> {
   keepHeapNearLive();
   const config = await configFrom(opts);
-  const citations = await readCitationsFile(config.citations);
-  const checkFile = await readCheckFile(config.checkOutput);
-  const archive = await readArchive(config.archive);
-  const check = outcomeOfFile(checkFile, (url) => archive.previous(url, checkFile.checkedAt));
-  inputsLoaded();
-  return finish([await writeDocumentReport(heldDocument(citations), check, archive, config)], check, null, opts, config);
+  return withCitationStore(config, async (citations) => {
+    const stored = citations.add(await readCitationsFile(config.citations));
+    const checkFile = await readCheckFile(config.checkOutput);
+    const archive = await readArchive(config.archive);
+    const check = outcomeOfFile(checkFile, (url) => archive.previous(url, checkFile.checkedAt));
+    inputsLoaded();
+    return finish([await writeDocumentReport(stored, check, archive, config)], check, null, opts, config);
+  });
 }
 
 export async function runCommand(documents: readonly string[], opts: CommonOptions): Promise<number> {

@@ -165,11 +165,6 @@ async function removeEmptyFolders(from: string, upTo: string): Promise<void> {
   }
 }
 
-/** A citations.json read whole, as the store takes a document's notes. */
-export function notesOfFile(file: CitationsFile): NoteStream {
-  return { document: file.document, citations: file.citations, warnings: () => file.warnings };
-}
-
 /** A document's citations.json, made in pieces from its notes as they are read back: the same text as jsonPieces of the file. */
 export function citationsFilePieces(stored: StoredDocument): Iterable<string> {
   return jsonPieces({ schemaVersion: 1, document: stored.document, citations: new ArrayStream(() => stored.citations()), warnings: stored.warnings });

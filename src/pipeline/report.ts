@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { isFailingNote, markdownPieces, notesOf, renderers, streamReport, type NotesView, type ReportNote, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
+import { isFailingNote, markdownPieces, renderers, streamReport, type NotesView, type ReportNote, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
 import type { Change, CheckResult, CitationsFile } from '../types.js';
 import type { CheckOutcome } from './outcome.js';
 import type { StoredCheck } from './result-store.js';
@@ -23,11 +23,6 @@ export interface WrittenReport {
 export interface ReportedDocument extends NotesView {
   /** Whether a note of the document cites `url`. */
   cites(url: string): boolean;
-}
-
-export function heldDocument(file: CitationsFile): ReportedDocument {
-  const urls = new Set(file.citations.flatMap((citation) => citation.urls));
-  return { ...notesOf(file), cites: (url) => urls.has(url) };
 }
 
 /** `reports/<name>.md`: the document's file name without its extension. */

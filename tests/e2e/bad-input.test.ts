@@ -15,11 +15,16 @@ const citations = (override: Record<string, unknown> = {}, citation: Record<stri
     ...override,
   }, null, 2);
 
+/** A citations.json whose second note is `second` (JSON text, possibly broken): read as the notes are, one at a time. */
+const withSecondNote = (second: string): string => citations().replace(/\n {2}\],\n {2}"warnings"/, `,\n    ${second}\n  ],\n  "warnings"`);
+
 /** Files to create (a null content makes a folder), the command, and the one line expected. */
 const CASES: [string, Record<string, string | Buffer | null>, string[], RegExp][] = [
   ['citations.json that is not JSON', { 'citations.json': 'not\njson\nat all\n' }, ['check'], /^citations\.json: not valid JSON \(/],
   ['citations.json of another schemaVersion', { 'citations.json': citations({ schemaVersion: 2 }) }, ['check'], /^citations\.json: field "schemaVersion" must be 1$/],
   ['a citation whose number is not a number', { 'citations.json': citations({}, { number: 'one' }) }, ['check'], /^citations\.json: field "citations\[0\]\.number" must be a whole number$/],
+  ['a later citation that is not JSON', { 'citations.json': withSecondNote('{ "number": 2, "urls": [tru] }') }, ['check'], /^citations\.json: not valid JSON \(.+ \(in the value at position \d+\)\)$/],
+  ['a later citation of the wrong shape, for report', { 'citations.json': withSecondNote('{ "number": 2, "urls": "http://127.0.0.1:9/b", "claims": [] }'), 'reports/check.json': JSON.stringify({ schemaVersion: 1, checkedAt: '2026-01-01T00:00:00.000Z', citations: 'citations.json', offline: false, partial: false, results: [], verifications: [] }) }, ['report'], /^citations\.json: field "citations\[1\]\.urls" must be a list of strings$/],
   ['a config with an unknown key', { 'citecheck.config.json': '{ "concurency": 4 }' }, ['check'], /citecheck\.config\.json: unknown setting "concurency" \(known: /],
   ['a config with a bad value', { 'citecheck.config.json': '{ "concurrency": "many" }' }, ['check'], /citecheck\.config\.json: "concurrency" must be a whole number ≥ 1$/],
   ['a config that is not JSON', { 'citecheck.config.json': 'concurrency = 4\nretries = 2\n' }, ['check'], /citecheck\.config\.json: not valid JSON \(/],

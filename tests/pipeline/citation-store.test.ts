@@ -1,13 +1,13 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { citationsFilePieces, createCitationStore, notesOfFile, type CitationStore } from '../../src/pipeline/citation-store.js';
+import { citationsFilePieces, createCitationStore, type CitationStore } from '../../src/pipeline/citation-store.js';
 import { parseDocument, parseNotes, readDocument } from '../../src/parse/index.js';
 import { notesOf } from '../../src/report/index.js';
 import type { Citation, CitationsFile } from '../../src/types.js';
 import { jsonPieces } from '../../src/util/fs.js';
 import { citationsFile, note } from '../report/fixtures.js';
-import { tempDir } from './helpers.js';
+import { notesOfFile, tempDir } from './helpers.js';
 
 const SEED = 'documents/us-iraq-strategic-dialogue.txt';
 const claim = (quotations: string[]): Citation['claims'][number] => ({ text: 'A claim.', quotations, line: 3 });

@@ -5,10 +5,16 @@ import { openArchive, type ArchiveView } from '../../src/archive/index.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config/index.js';
 import { parseDocument } from '../../src/parse/index.js';
 import { checkDocuments, type CheckDeps, type CheckRun } from '../../src/pipeline/check.js';
-import { createCitationStore, notesOfFile } from '../../src/pipeline/citation-store.js';
+import { createCitationStore } from '../../src/pipeline/citation-store.js';
 import { writeDocumentReport, type WrittenReport } from '../../src/pipeline/report.js';
 import type { Report } from '../../src/report/index.js';
-import type { CitationsFile } from '../../src/types.js';
+import type { CitationsFile, NoteStream } from '../../src/types.js';
+
+
+/** A citations.json held in memory, as the store takes a document's notes. */
+export function notesOfFile(file: CitationsFile): NoteStream {
+  return { document: file.document, citations: file.citations, warnings: () => file.warnings };
+}
 
 /**
  * The settings every test here that talks to servers on 127.0.0.1 runs with: the one place

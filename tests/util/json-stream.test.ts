@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JsonSyntaxError, streamJsonObject } from '../../src/util/json-stream.js';
+
+/** What streamJsonObject reads, put back together: the value with its list, as JSON.parse gives it. */
+function whole(text: string, listKey = 'items'): unknown {
+  const { value, elements } = streamJsonObject(Buffer.from(text), listKey);
+  if (elements === null) return value;
+  return { ...(value as object), [listKey]: [...elements] };
+}
+
+/** JSON.parse's answer, or 'error'. */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return 'error';
+  }
+}
+
+function streamed(text: string): unknown {
+  try {
+    return whole(text);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return 'error';
+    throw error;
+  }
+}
+
+describe('streamJsonObject', () => {
+  it.each([
+    ['a list member', '{"a": 1, "items": [{"n": 1}, {"n": 2}], "z": [3]}', { a: 1, z: [3] }, [{ n: 1 }, { n: 2 }]],
+    ['an empty list', '{"items": [ ]}', {}, []],
+    ['no list member', '{"a": "x"}', { a: 'x' }, null],
+    ['a list member that is not a list', '{"items": {"n": 1}}', { items: { n: 1 } }, null],
+    ['a repeated name: the last counts, as in JSON.parse', '{"items": [1], "items": [2, 3]}', {}, [2, 3]],
+    ['a repeated name whose last is not a list', '{"items": [1], "items": 7}', { items: 7 }, null],
+    ['strings holding brackets, quotes and escaped backslashes', '{"items": ["]", "\\"}", "\\\\", {"k]": "[{"}]}', {}, [']', '"}', '\\', { 'k]': '[{' }]],
+    ['a top level that is not an object', '[1, 2]', [1, 2], null],
+    ['a byte order mark', '\ufeff{"items": [1]}', {}, [1]],
+    ['multi-byte characters', '{"t": "“Iraq’s” 😀", "items": ["é"]}', { t: '“Iraq’s” 😀' }, ['é']],
+    ['a member named __proto__', '{"__proto__": 1, "items": []}', JSON.parse('{"__proto__": 1}') as unknown, []],
+  ])('reads %s', (_name, text, value, elements) => {
+    const read = streamJsonObject(Buffer.from(text), 'items');
+    expect(read.value).toStrictEqual(value);
+    expect(read.elements === null ? null : [...read.elements]).toStrictEqual(elements);
+  });
+
+  it.each([
+    ['a truncated list', '{"items": [1, 2', /Unterminated object or list/],
+    ['a missing comma between members', '{"a": 1 "items": []}', /Expected ',' or '}' after a member, found '"' at position 8/],
+    ['a missing colon', '{"a" 1}', /Expected ':' after a member name/],
+    ['data after the object', '{"items": []} x', /Unexpected data after the JSON value/],
+    ['an unterminated string', '{"a": "x', /Unterminated string/],
+    ['an unquoted name', '{a: 1}', /Expected a member name/],
+    ['nothing', '', /.+/],
+  ])('refuses %s when read', (_name, text, message) => {
+    expect(() => streamJsonObject(Buffer.from(text), 'items')).toThrow(message);
+  });
+
+  it.each([
+    ['a bad element', '{"items": [1, tru, 3]}', 1],
+    ['elements without a comma', '{"items": [1 2]}', 1],
+    ['a trailing comma', '{"items": [1, ]}', 1],
+  ])('refuses %s when the list gets there, after the elements before it', (_name, text, before) => {
+    const { elements } = streamJsonObject(Buffer.from(text), 'items');
+    const seen: unknown[] = [];
+    expect(() => {
+      for (const element of elements ?? []) seen.push(element);
+    }).toThrow(JsonSyntaxError);
+    expect(seen).toHaveLength(before);
+  });
+
+  it('agrees with JSON.parse on any object with a list, however laid out', () => {
+    const objects = fc.record({ items: fc.array(fc.jsonValue()), other: fc.jsonValue(), 'it"ems': fc.jsonValue() }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(objects, fc.integer({ min: 0, max: 4 }), (object, indent) => {
+        const text = JSON.stringify(object, null, indent);
+        expect(streamed(text)).toStrictEqual(parsed(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('fails where JSON.parse fails, on texts cut short or with a character changed', () => {
+    const texts = fc
+      .tuple(fc.record({ items: fc.array(fc.jsonValue(), { minLength: 1 }), other: fc.jsonValue() }), fc.nat(), fc.constantFrom('', ',', ']', '}', '"', '\\', ':', ' ', 'x', '['), fc.boolean())
+      .map(([object, at, character, cut]) => {
+        const text = JSON.stringify(object, null, 1);
+        const i = at % text.length;
+        return cut ? text.slice(0, i) : `${text.slice(0, i)}${character}${text.slice(i + 1)}`;
+      });
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(streamed(text)).toStrictEqual(parsed(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
