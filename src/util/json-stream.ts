@@ -1,24 +1,30 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
 /**
- * A JSON text whose top level is an object with one long list (citations.json's citations,
- * check.json's results), read from its bytes without building the whole value: the list's
- * elements are parsed one at a time as they are iterated. JSON.parse of a 100,000-note
- * citations.json (89 MB) held its text and every note at once, some 400 MB.
+ * A JSON file whose top level is an object with long lists (citations.json's citations,
+ * check.json's results), read without building the whole value or holding the whole text:
+ * each list's elements are parsed one at a time as they are iterated, from the file read
+ * forward a block at a time. JSON.parse of a 100,000-note citations.json (89 MB) held its text
+ * and every note at once, some 400 MB; holding its bytes alone was 89 MB.
  *
  * Only the structure between values is scanned here (by byte: every character JSON gives a
  * meaning to is ASCII, and no byte of a multi-byte UTF-8 character is); each value is checked
  * by JSON.parse when it is parsed, so the whole text is held to JSON's rules as JSON.parse would.
  */
 export interface StreamedObject {
-  /** The text's value without the list member (the whole value when the top level is not an object, or the member not a list). */
+  /** The file's value without its list members (the whole value when the top level is not an object). */
   value: unknown;
-  /** The list's elements, parsed as they are iterated (once); null when there is no such list. */
-  elements: Iterable<unknown> | null;
+  /** Each list member's elements, parsed as they are iterated (once, from the file as it is then); a member absent or not a list has none. */
+  lists: Map<string, Iterable<unknown>>;
 }
 
 /** The text is not JSON: the message says what and where, as JSON.parse's do. */
 export class JsonSyntaxError extends Error {
   override name = 'JsonSyntaxError';
 }
+
+/** Reads `length` bytes at `position` into `buffer` at `offset`; returns how many it read (0 at the end). */
+export type ReadAt = (buffer: Buffer, offset: number, length: number, position: number) => number;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -33,52 +39,96 @@ function isSpace(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
-/** Past a UTF-8 byte order mark: editors on Windows write one, and it is no part of the JSON text (RFC 8259 §8.1 lets a parser ignore it). */
-function textStart(bytes: Uint8Array): number {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-}
-
-/** A span [start, end) of the bytes. */
+/** A span [start, end) of the file. */
 interface Span {
   start: number;
   end: number;
 }
 
+/** The file read forward a block at a time: only the bytes from `retainFrom` (or the one asked for) on are held. */
+class ForwardBytes {
+  private buffer: Buffer;
+  /** Where in the file buffer[0] is, and where what was read ends. */
+  private start = 0;
+  private end = 0;
+  private atEnd = false;
+  /** The start of the value being read, whose bytes must stay; null while values are only skipped. */
+  retainFrom: number | null = null;
+
+  constructor(
+    private readonly readAt: ReadAt,
+    blockBytes: number,
+  ) {
+    this.buffer = Buffer.allocUnsafe(blockBytes);
+  }
+
+  /** The byte at `i` (never before one already let go of), or undefined past the end. */
+  at(i: number): number | undefined {
+    if (i >= this.end && !this.fill(i)) return undefined;
+    return this.buffer[i - this.start];
+  }
+
+  /** The bytes of `span` as text; they must still be held. */
+  text(span: Span): string {
+    return this.buffer.toString('utf8', span.start - this.start, span.end - this.start);
+  }
+
+  /** Read on until `i` is held; false when the file ends first. */
+  private fill(i: number): boolean {
+    while (i >= this.end) {
+      if (this.atEnd) return false;
+      // Past the end when a skip jumps over an escaped character: what was read is let go.
+      const keep = Math.min(this.retainFrom ?? i, i, this.end);
+      const held = this.end - keep;
+      // The block is full of bytes still needed (a value longer than a block): a bigger one.
+      if (held > this.buffer.length / 2) {
+        const bigger = Buffer.allocUnsafe(this.buffer.length * 2);
+        this.buffer.copy(bigger, 0, keep - this.start, this.end - this.start);
+        this.buffer = bigger;
+      } else {
+        this.buffer.copyWithin(0, keep - this.start, this.end - this.start);
+      }
+      this.start = keep;
+      const read = this.readAt(this.buffer, held, this.buffer.length - held, this.end);
+      if (read === 0) this.atEnd = true;
+      this.end += read;
+    }
+    return true;
+  }
+}
+
 class Scanner {
-  constructor(private readonly bytes: Buffer) {}
+  constructor(readonly bytes: ForwardBytes) {}
 
   fail(at: number, what: string): never {
-    const byte = this.bytes[at];
+    const byte = this.bytes.at(at);
     const found = byte === undefined ? 'end of data' : `'${String.fromCharCode(byte)}'`;
     throw new JsonSyntaxError(`${what}, found ${found} at position ${at}`);
   }
 
   skipSpace(at: number): number {
     let i = at;
-    while (isSpace(this.bytes[i])) i += 1;
+    while (isSpace(this.bytes.at(i))) i += 1;
     return i;
   }
 
   /** Past the string whose opening quote is at `at`. */
   skipString(at: number): number {
-    let i = at + 1;
-    for (;;) {
-      const quote = this.bytes.indexOf(QUOTE, i);
-      if (quote === -1) this.fail(this.bytes.length, 'Unterminated string');
-      let backslashes = 0;
-      while (this.bytes[quote - 1 - backslashes] === BACKSLASH) backslashes += 1;
-      if (backslashes % 2 === 0) return quote + 1;
-      i = quote + 1;
+    for (let i = at + 1; ; ) {
+      const byte = this.bytes.at(i);
+      if (byte === QUOTE) return i + 1;
+      if (byte === undefined) this.fail(i, 'Unterminated string');
+      i += byte === BACKSLASH ? 2 : 1;
     }
   }
 
   /** The span of the value starting at `at` (no space before it); its content is left to JSON.parse. */
   value(at: number): Span {
-    const first = this.bytes[at];
+    const first = this.bytes.at(at);
     if (first === QUOTE) return { start: at, end: this.skipString(at) };
     if (first === OPEN_BRACE || first === OPEN_BRACKET) return { start: at, end: this.skipNested(at) };
     let i = at;
-    for (let byte = this.bytes[i]; byte !== undefined && byte !== COMMA && byte !== CLOSE_BRACE && byte !== CLOSE_BRACKET && !isSpace(byte); byte = this.bytes[i]) i += 1;
+    for (let byte = first; byte !== undefined && byte !== COMMA && byte !== CLOSE_BRACE && byte !== CLOSE_BRACKET && !isSpace(byte); byte = this.bytes.at(i)) i += 1;
     if (i === at) this.fail(at, 'Expected a value');
     return { start: at, end: i };
   }
@@ -86,8 +136,9 @@ class Scanner {
   /** Past the object or list opening at `at`, counting brackets outside strings (their pairing is JSON.parse's to check). */
   private skipNested(at: number): number {
     let depth = 0;
-    for (let i = at; i < this.bytes.length; ) {
-      const byte = this.bytes[i];
+    for (let i = at; ; ) {
+      const byte = this.bytes.at(i);
+      if (byte === undefined) this.fail(i, 'Unterminated object or list');
       if (byte === QUOTE) {
         i = this.skipString(i);
         continue;
@@ -99,71 +150,126 @@ class Scanner {
       }
       i += 1;
     }
-    return this.fail(this.bytes.length, 'Unterminated object or list');
   }
 
-  parse(span: Span): unknown {
-    try {
-      return JSON.parse(this.bytes.toString('utf8', span.start, span.end)) as unknown;
-    } catch (error) {
-      throw new JsonSyntaxError(`${(error as Error).message} (in the value at position ${span.start})`);
-    }
+  /** The value at `at`, parsed: its bytes are held while it is read. */
+  parseValueAt(at: number): { value: unknown; end: number } {
+    this.bytes.retainFrom = at;
+    const span = this.value(at);
+    const value = parseText(this.bytes.text(span), span.start);
+    this.bytes.retainFrom = null;
+    return { value, end: span.end };
   }
 }
 
-/** The members of the top-level object opening at `open`: key and value span, in order. */
-function membersOf(scan: Scanner, bytes: Buffer, open: number): { members: [string, Span][]; end: number } {
+function parseText(text: string, position: number): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new JsonSyntaxError(`${(error as Error).message} (in the value at position ${position})`);
+  }
+}
+
+/** Past a UTF-8 byte order mark: editors on Windows write one, and it is no part of the JSON text (RFC 8259 §8.1 lets a parser ignore it). */
+function textStart(bytes: ForwardBytes): number {
+  return bytes.at(0) === 0xef && bytes.at(1) === 0xbb && bytes.at(2) === 0xbf ? 3 : 0;
+}
+
+/** The members of the top-level object opening at `open`: name and value span, in order; values only skipped. */
+function membersOf(scan: Scanner, open: number): { members: [string, Span][]; end: number } {
+  const { bytes } = scan;
   const members: [string, Span][] = [];
   let i = scan.skipSpace(open + 1);
-  if (bytes[i] === CLOSE_BRACE) return { members, end: i + 1 };
+  if (bytes.at(i) === CLOSE_BRACE) return { members, end: i + 1 };
   for (;;) {
-    if (bytes[i] !== QUOTE) scan.fail(i, 'Expected a member name');
-    const keyEnd = scan.skipString(i);
-    const key = scan.parse({ start: i, end: keyEnd }) as string;
-    i = scan.skipSpace(keyEnd);
-    if (bytes[i] !== COLON) scan.fail(i, "Expected ':' after a member name");
+    if (bytes.at(i) !== QUOTE) scan.fail(i, 'Expected a member name');
+    const name = scan.parseValueAt(i);
+    i = scan.skipSpace(name.end);
+    if (bytes.at(i) !== COLON) scan.fail(i, "Expected ':' after a member name");
     const span = scan.value(scan.skipSpace(i + 1));
-    members.push([key, span]);
+    members.push([name.value as string, span]);
     i = scan.skipSpace(span.end);
-    if (bytes[i] === CLOSE_BRACE) return { members, end: i + 1 };
-    if (bytes[i] !== COMMA) scan.fail(i, "Expected ',' or '}' after a member");
+    if (bytes.at(i) === CLOSE_BRACE) return { members, end: i + 1 };
+    if (bytes.at(i) !== COMMA) scan.fail(i, "Expected ',' or '}' after a member");
     i = scan.skipSpace(i + 1);
   }
 }
 
-function* elementsOf(scan: Scanner, bytes: Buffer, list: Span): Generator<unknown> {
+function* elementsOf(open: () => Scanner, list: Span): Generator<unknown> {
+  const scan = open();
+  const { bytes } = scan;
   let i = scan.skipSpace(list.start + 1);
-  if (bytes[i] === CLOSE_BRACKET) return;
+  if (bytes.at(i) === CLOSE_BRACKET) return;
   for (;;) {
-    const span = scan.value(i);
-    yield scan.parse(span);
-    i = scan.skipSpace(span.end);
-    if (bytes[i] === CLOSE_BRACKET) return;
-    if (bytes[i] !== COMMA) scan.fail(i, "Expected ',' or ']' after an element");
+    const element = scan.parseValueAt(i);
+    yield element.value;
+    i = scan.skipSpace(element.end);
+    if (bytes.at(i) === CLOSE_BRACKET) return;
+    if (bytes.at(i) !== COMMA) scan.fail(i, "Expected ',' or ']' after an element");
     i = scan.skipSpace(i + 1);
   }
 }
+
+/** Bytes read a block at a time: enough that reading is a few hundred calls for a large file, little against its size. */
+const BLOCK_BYTES = 256 * 1024;
 
 /**
- * Read `bytes` (a whole JSON text) with the list member `listKey` of its top-level object
- * streamed. Everything but the list's elements is parsed and checked now; an element that is
- * not JSON is found when it is reached. Throws JsonSyntaxError.
+ * Read a JSON text through `readAt`, with the list members named in `listNames` of its
+ * top-level object streamed. Everything but the lists' elements is parsed and checked now;
+ * an element that is not JSON is found when it is reached. Each list is read from the text
+ * again when it is iterated. Throws JsonSyntaxError. `blockBytes`: for tests.
  */
-export function streamJsonObject(bytes: Buffer, listKey: string): StreamedObject {
-  const scan = new Scanner(bytes);
-  const start = scan.skipSpace(textStart(bytes));
-  if (bytes[start] !== OPEN_BRACE) return { value: scan.parse({ start, end: bytes.length }), elements: null };
-  const { members, end } = membersOf(scan, bytes, start);
+export function streamJsonObject(readAt: ReadAt, listNames: readonly string[], blockBytes = BLOCK_BYTES): StreamedObject {
+  const scanner = (): Scanner => new Scanner(new ForwardBytes(readAt, blockBytes));
+  const scan = scanner();
+  const start = scan.skipSpace(textStart(scan.bytes));
+  if (scan.bytes.at(start) !== OPEN_BRACE) return { value: parseText(wholeText(readAt, start), start), lists: new Map() };
+  const { members, end } = membersOf(scan, start);
   const after = scan.skipSpace(end);
-  if (after < bytes.length) scan.fail(after, 'Unexpected data after the JSON value');
+  if (scan.bytes.at(after) !== undefined) scan.fail(after, 'Unexpected data after the JSON value');
   // A repeated name: JSON.parse keeps the last.
-  let list: Span | null = null;
-  for (const [key, span] of members) if (key === listKey) list = bytes[span.start] === OPEN_BRACKET ? span : null;
-  // Defined, not assigned: a member named __proto__ stays a member, as JSON.parse makes it.
-  const value: Record<string, unknown> = {};
-  for (const [key, span] of members) {
-    if (list !== null && key === listKey) continue;
-    Object.defineProperty(value, key, { value: scan.parse(span), enumerable: true, writable: true, configurable: true });
+  const lastOf = new Map(members);
+  const spans = new Map<string, Span>();
+  for (const name of listNames) {
+    const span = lastOf.get(name);
+    if (span !== undefined && scanner().bytes.at(span.start) === OPEN_BRACKET) spans.set(name, span);
   }
-  return { value, elements: list === null ? null : elementsOf(scan, bytes, list) };
+  const value: Record<string, unknown> = {};
+  for (const [name, span] of members) {
+    if (spans.has(name)) continue;
+    const parsed = scanner().parseValueAt(span.start).value;
+    // Defined, not assigned: a member named __proto__ stays a member, as JSON.parse makes it.
+    Object.defineProperty(value, name, { value: parsed, enumerable: true, writable: true, configurable: true });
+  }
+  const lists = new Map<string, Iterable<unknown>>();
+  for (const [name, span] of spans) lists.set(name, { [Symbol.iterator]: () => elementsOf(scanner, span) });
+  return { value, lists };
+}
+
+function wholeText(readAt: ReadAt, from: number): string {
+  const chunks: Buffer[] = [];
+  for (let position = from; ; ) {
+    const chunk = Buffer.allocUnsafe(BLOCK_BYTES);
+    const read = readAt(chunk, 0, chunk.length, position);
+    if (read === 0) return Buffer.concat(chunks).toString('utf8');
+    chunks.push(chunk.subarray(0, read));
+    position += read;
+  }
+}
+
+/** A file as streamJsonObject reads it: opened for each read, so nothing is left open by a list never iterated. */
+export function fileReader(path: string): ReadAt {
+  return (buffer, offset, length, position) => {
+    const fd = openSync(path, 'r');
+    try {
+      return readSync(fd, buffer, offset, length, position);
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
+/** A text already in memory, as streamJsonObject reads it. */
+export function bufferReader(bytes: Buffer): ReadAt {
+  return (buffer, offset, length, position) => (position >= bytes.length ? 0 : bytes.copy(buffer, offset, position, Math.min(bytes.length, position + length)));
 }

@@ -25,6 +25,8 @@ const CASES: [string, Record<string, string | Buffer | null>, string[], RegExp][
   ['a citation whose number is not a number', { 'citations.json': citations({}, { number: 'one' }) }, ['check'], /^citations\.json: field "citations\[0\]\.number" must be a whole number$/],
   ['a later citation that is not JSON', { 'citations.json': withSecondNote('{ "number": 2, "urls": [tru] }') }, ['check'], /^citations\.json: not valid JSON \(.+ \(in the value at position \d+\)\)$/],
   ['a later citation of the wrong shape, for report', { 'citations.json': withSecondNote('{ "number": 2, "urls": "http://127.0.0.1:9/b", "claims": [] }'), 'reports/check.json': JSON.stringify({ schemaVersion: 1, checkedAt: '2026-01-01T00:00:00.000Z', citations: 'citations.json', offline: false, partial: false, results: [], verifications: [] }) }, ['report'], /^citations\.json: field "citations\[1\]\.urls" must be a list of strings$/],
+  ['check without citations.json', {}, ['check'], /^citations\.json: cannot read \(no such file\)$/],
+  ['a folder given as citations.json', { 'citations.json': null }, ['check'], /^citations\.json: cannot read \(EISDIR: /],
   ['a config with an unknown key', { 'citecheck.config.json': '{ "concurency": 4 }' }, ['check'], /citecheck\.config\.json: unknown setting "concurency" \(known: /],
   ['a config with a bad value', { 'citecheck.config.json': '{ "concurrency": "many" }' }, ['check'], /citecheck\.config\.json: "concurrency" must be a whole number ≥ 1$/],
   ['a config that is not JSON', { 'citecheck.config.json': 'concurrency = 4\nretries = 2\n' }, ['check'], /citecheck\.config\.json: not valid JSON \(/],

@@ -1,12 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, streamJsonObject } from '../../src/util/json-stream.js';
+import { bufferReader, JsonSyntaxError, streamJsonObject } from '../../src/util/json-stream.js';
 
-/** What streamJsonObject reads, put back together: the value with its list, as JSON.parse gives it. */
-function whole(text: string, listKey = 'items'): unknown {
-  const { value, elements } = streamJsonObject(Buffer.from(text), listKey);
-  if (elements === null) return value;
-  return { ...(value as object), [listKey]: [...elements] };
+const LISTS = ['items', 'more'];
+
+function read(text: string, blockBytes?: number): ReturnType<typeof streamJsonObject> {
+  return streamJsonObject(bufferReader(Buffer.from(text)), LISTS, blockBytes);
+}
+
+/** What streamJsonObject reads, put back together: the value with its lists, as JSON.parse gives it. */
+function whole(text: string, blockBytes?: number): unknown {
+  const { value, lists } = read(text, blockBytes);
+  if (lists.size === 0) return value;
+  return { ...(value as object), ...Object.fromEntries([...lists].map(([name, elements]) => [name, [...elements]])) };
 }
 
 /** JSON.parse's answer, or 'error'. */
@@ -18,9 +24,9 @@ function parsed(text: string): unknown {
   }
 }
 
-function streamed(text: string): unknown {
+function streamed(text: string, blockBytes?: number): unknown {
   try {
-    return whole(text);
+    return whole(text, blockBytes);
   } catch (error) {
     if (error instanceof JsonSyntaxError) return 'error';
     throw error;
@@ -41,9 +47,20 @@ describe('streamJsonObject', () => {
     ['multi-byte characters', '{"t": "“Iraq’s” 😀", "items": ["é"]}', { t: '“Iraq’s” 😀' }, ['é']],
     ['a member named __proto__', '{"__proto__": 1, "items": []}', JSON.parse('{"__proto__": 1}') as unknown, []],
   ])('reads %s', (_name, text, value, elements) => {
-    const read = streamJsonObject(Buffer.from(text), 'items');
-    expect(read.value).toStrictEqual(value);
-    expect(read.elements === null ? null : [...read.elements]).toStrictEqual(elements);
+    for (const blockBytes of [1, 2, 7, undefined]) {
+      const { value: rest, lists } = read(text, blockBytes);
+      expect(rest).toStrictEqual(value);
+      const items = lists.get('items');
+      expect(items === undefined ? null : [...items]).toStrictEqual(elements);
+    }
+  });
+
+  it('streams each list named, from the text again each time it is iterated', () => {
+    const { value, lists } = read('{"more": [[1], {"a": "]"}], "x": null, "items": ["a", "b"]}', 3);
+    expect(value).toStrictEqual({ x: null });
+    const items = lists.get('items') ?? [];
+    expect([...items, ...items]).toStrictEqual(['a', 'b', 'a', 'b']);
+    expect([...(lists.get('more') ?? [])]).toStrictEqual([[1], { a: ']' }]);
   });
 
   it.each([
@@ -55,7 +72,7 @@ describe('streamJsonObject', () => {
     ['an unquoted name', '{a: 1}', /Expected a member name/],
     ['nothing', '', /.+/],
   ])('refuses %s when read', (_name, text, message) => {
-    expect(() => streamJsonObject(Buffer.from(text), 'items')).toThrow(message);
+    expect(() => read(text)).toThrow(message);
   });
 
   it.each([
@@ -63,20 +80,20 @@ describe('streamJsonObject', () => {
     ['elements without a comma', '{"items": [1 2]}', 1],
     ['a trailing comma', '{"items": [1, ]}', 1],
   ])('refuses %s when the list gets there, after the elements before it', (_name, text, before) => {
-    const { elements } = streamJsonObject(Buffer.from(text), 'items');
     const seen: unknown[] = [];
+    const items = read(text).lists.get('items') ?? [];
     expect(() => {
-      for (const element of elements ?? []) seen.push(element);
+      for (const element of items) seen.push(element);
     }).toThrow(JsonSyntaxError);
     expect(seen).toHaveLength(before);
   });
 
   it('agrees with JSON.parse on any object with a list, however laid out', () => {
-    const objects = fc.record({ items: fc.array(fc.jsonValue()), other: fc.jsonValue(), 'it"ems': fc.jsonValue() }, { requiredKeys: [] });
+    const objects = fc.record({ items: fc.array(fc.jsonValue()), more: fc.jsonValue(), other: fc.jsonValue(), 'it"ems': fc.jsonValue() }, { requiredKeys: [] });
     fc.assert(
-      fc.property(objects, fc.integer({ min: 0, max: 4 }), (object, indent) => {
+      fc.property(objects, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 64 }), (object, indent, blockBytes) => {
         const text = JSON.stringify(object, null, indent);
-        expect(streamed(text)).toStrictEqual(parsed(text));
+        expect(streamed(text, blockBytes)).toStrictEqual(parsed(text));
       }),
       { numRuns: 300 },
     );
@@ -91,8 +108,8 @@ describe('streamJsonObject', () => {
         return cut ? text.slice(0, i) : `${text.slice(0, i)}${character}${text.slice(i + 1)}`;
       });
     fc.assert(
-      fc.property(texts, (text) => {
-        expect(streamed(text)).toStrictEqual(parsed(text));
+      fc.property(texts, fc.integer({ min: 1, max: 64 }), (text, blockBytes) => {
+        expect(streamed(text, blockBytes)).toStrictEqual(parsed(text));
       }),
       { numRuns: 1000 },
     );
