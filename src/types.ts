@@ -212,6 +212,12 @@ export interface CheckFile {
   verifications: NoteVerification[];
 }
 
+/** A check.json as it is read: its lists come from the file a record at a time, each time they are iterated. */
+export interface CheckStream extends Omit<CheckFile, 'results' | 'verifications'> {
+  results: Iterable<CheckResult>;
+  verifications: Iterable<NoteVerification>;
+}
+
 // ---------------------------------------------------------------- verify
 
 /** How well one aspect of the page agrees with the note. */

@@ -16,7 +16,7 @@ import { EXIT } from './exit.js';
 export async function archiveCommand(opts: CommonOptions): Promise<number> {
   if (!opts.save) throw new CitecheckError('USAGE', 'say what to do: citecheck archive --save');
   const config = await configFrom(opts);
-  const sources = savableSources(await readCheckFile(config.checkOutput));
+  const sources = savableSources(readCheckFile(config.checkOutput));
   const keys = keysFromEnv(process.env);
   if (keys === null) {
     for (const { page } of sources) process.stdout.write(`would save ${page}\n`);

@@ -21,7 +21,7 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
   keepHeapNearLive();
   const config = await configFrom(opts);
   return withCitationStore(config, async (citations) => {
-    citations.add(await readCitationsFile(config.citations));
+    citations.add(readCitationsFile(config.citations));
     // The file's bytes are let go of now that its notes are in the store: freed before the check grows the heap on top of them.
     collectGarbage();
     inputsLoaded();
@@ -39,12 +39,16 @@ export async function reportCommand(opts: CommonOptions): Promise<number> {
   keepHeapNearLive();
   const config = await configFrom(opts);
   return withCitationStore(config, async (citations) => {
-    const stored = citations.add(await readCitationsFile(config.citations));
-    const checkFile = await readCheckFile(config.checkOutput);
+    const stored = citations.add(readCitationsFile(config.citations));
+    const checkFile = readCheckFile(config.checkOutput);
     const archive = await readArchive(config.archive);
-    const check = outcomeOfFile(checkFile, (url) => archive.previous(url, checkFile.checkedAt));
-    inputsLoaded();
-    return finish([await writeDocumentReport(stored, check, archive, config)], check, null, opts, config);
+    const check = await outcomeOfFile(checkFile, citations, config.checkOutput, (url) => archive.previous(url, checkFile.checkedAt));
+    try {
+      inputsLoaded();
+      return await finish([await writeDocumentReport(stored, check, archive, config)], check, null, opts, config);
+    } finally {
+      await check.close();
+    }
   });
 }
 

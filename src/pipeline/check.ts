@@ -8,7 +8,9 @@ import type { CheckResult, NoteVerification } from '../types.js';
 import { nonsenseUrl, fingerprintPage, pageComparer, type NonsenseProbe } from '../verify/index.js';
 import { deathPolicy, updateDeaths } from './death.js';
 import { rescueSources } from './rescue.js';
-import { ChangesByUrl, type CheckOutcome } from './outcome.js';
+import { ChangesByUrl, type CheckRun } from './outcome.js';
+
+export type { CheckRun } from './outcome.js';
 import type { CitationStore, CitingNote } from './citation-store.js';
 import { createResultStore, type ResultStore, type StoredCheck } from './result-store.js';
 
@@ -28,11 +30,6 @@ export interface CheckDeps {
   confirmPauseMs?: number;
   /** The run's clock (stamps every check; tests move it across days). Default Date.now. */
   now?: () => number;
-}
-
-/** What the check stage found, read back from the run's result store; close() deletes the store. */
-export interface CheckRun extends CheckOutcome {
-  close(): Promise<void>;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { changesOf } from '../archive/index.js';
-import type { ArchivedCheck, Change, CheckFile, CheckResult } from '../types.js';
+import type { ArchivedCheck, Change, CheckResult, CheckStream, NoteVerification } from '../types.js';
 import { ArrayStream, jsonPieces } from '../util/fs.js';
-import type { StoredCheck } from './result-store.js';
+import { IntList, RecordSpool } from '../util/line-file.js';
+import { createResultStore, type StoredCheck, type UrlNumbers } from './result-store.js';
 
 /**
  * What a check found, as the later steps read it: by URL, one at a time. Behind it is either
@@ -42,13 +43,83 @@ export class ChangesByUrl {
   }
 }
 
-/** A check.json read back; `previousOf` gives a URL's last check from an earlier run (`archive.previous`). */
-export function outcomeOfFile(file: CheckFile, previousOf: (url: string) => ArchivedCheck | null): CheckOutcome {
-  const byUrl = new Map(file.results.map((result) => [result.url, { result, verifications: [] as StoredCheck['verifications'] }]));
-  for (const verification of file.verifications) byUrl.get(verification.url)?.verifications.push(verification);
-  const changes = new ChangesByUrl();
-  for (const result of file.results) changes.record(result, previousOf(result.url));
-  return { ...file, urls: file.results.map((r) => r.url), found: (url) => byUrl.get(url) ?? null, changes: (url) => changes.of(url) };
+/** What a check found, read back from a result store; close() deletes the store. */
+export interface CheckRun extends CheckOutcome {
+  close(): Promise<void>;
+}
+
+/**
+ * A check.json read back into a result store beside `beside` (the file's path), for the
+ * reports of `citations`: each result with the verifications of its URL, and the changes since
+ * `previousOf` (a URL's last check from an earlier run: `archive.previous`). Results for URLs
+ * the citations do not cite are left out; for a URL given twice, the last counts. Nothing of
+ * the file is held: at 100,000 URLs check.json is over 200 MB.
+ */
+export async function outcomeOfFile(
+  file: CheckStream,
+  citations: UrlNumbers & { urls(): string[] },
+  beside: string,
+  previousOf: (url: string) => ArchivedCheck | null,
+): Promise<CheckRun> {
+  const store = await createResultStore(beside, citations);
+  try {
+    const verifications = await groupedByUrl(file.verifications, citations, beside);
+    const changes = new ChangesByUrl();
+    try {
+      for (const result of file.results) {
+        const number = citations.urlNumber(result.url);
+        if (number === -1) continue;
+        store.put({ result, verifications: verifications.of(number) });
+        changes.record(result, previousOf(result.url));
+      }
+    } finally {
+      await verifications.close();
+    }
+    await store.sortByUrl();
+    const urls = citations.urls().filter((url) => store.has(url));
+    return { ...headerOf(file), urls, found: (url) => store.get(url), changes: (url) => changes.of(url), close: () => store.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function headerOf({ checkedAt, citations, offline, partial }: CheckStream): Pick<CheckOutcome, 'checkedAt' | 'citations' | 'offline' | 'partial'> {
+  return { checkedAt, citations, offline, partial };
+}
+
+/**
+ * The verifications of each URL, in the order given, kept in a temp file: per URL number, the
+ * first and last of its records, and for each record the next one of the same URL.
+ */
+async function groupedByUrl(verifications: Iterable<NoteVerification>, urls: UrlNumbers, beside: string): Promise<{ of(number: number): NoteVerification[]; close(): Promise<void> }> {
+  const spool = new RecordSpool<NoteVerification>(beside);
+  const first = new Int32Array(urls.urlCount).fill(-1);
+  const last = new Int32Array(urls.urlCount).fill(-1);
+  const next = new IntList();
+  try {
+    for (const verification of verifications) {
+      const number = urls.urlNumber(verification.url);
+      if (number === -1) continue;
+      const ordinal = spool.append(verification);
+      next.push(-1);
+      const before = last[number] as number;
+      if (before === -1) first[number] = ordinal;
+      else next.set(before, ordinal);
+      last[number] = ordinal;
+    }
+  } catch (error) {
+    await spool.close();
+    throw error;
+  }
+  return {
+    of(number) {
+      const found: NoteVerification[] = [];
+      for (let ordinal = first[number] as number; ordinal !== -1; ordinal = next.get(ordinal)) found.push(spool.read(ordinal));
+      return found;
+    },
+    close: () => spool.close(),
+  };
 }
 
 /** check.json, made in pieces as the results are read back: the same text as jsonPieces of the whole CheckFile. */

@@ -1,7 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { Archive } from '../archive/index.js';
 import { followUpSave, savePage, type GetJson, type PostForm, type SaveDeps, type SaveOptions, type SaveResult } from '../rescue/index.js';
-import type { CheckFile, PendingSave } from '../types.js';
+import type { CheckStream, PendingSave } from '../types.js';
 
 /** The env vars holding the archive.org S3-style keys Save Page Now 2 authenticates with. */
 export const KEY_VARS = { access: 'WAYBACK_ACCESS_KEY', secret: 'WAYBACK_SECRET_KEY' } as const;
@@ -17,14 +17,17 @@ export function keysFromEnv(env: NodeJS.ProcessEnv): SaveDeps['keys'] {
  * matched. Each is saved at the URL it was read from (a shortener's target, not the bit.ly
  * link), once.
  */
-export function savableSources(check: CheckFile): { cited: string; page: string }[] {
-  const matched = new Set(check.verifications.filter((v) => v.verification.verdict === 'match').map((v) => v.url));
+export function savableSources(check: Pick<CheckStream, 'results' | 'verifications'>): { cited: string; page: string }[] {
+  const matched = new Set<string>();
+  for (const v of check.verifications) if (v.verification.verdict === 'match') matched.add(v.url);
   const seen = new Set<string>();
-  return check.results.flatMap((result) => {
-    if (result.status !== 'ok' || !matched.has(result.url) || seen.has(result.finalUrl)) return [];
+  const sources: { cited: string; page: string }[] = [];
+  for (const result of check.results) {
+    if (result.status !== 'ok' || !matched.has(result.url) || seen.has(result.finalUrl)) continue;
     seen.add(result.finalUrl);
-    return [{ cited: result.url, page: result.finalUrl }];
-  });
+    sources.push({ cited: result.url, page: result.finalUrl });
+  }
+  return sources;
 }
 
 /** How long Save Page Now keeps a job's status to be asked for. */

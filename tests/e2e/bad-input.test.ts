@@ -18,6 +18,9 @@ const citations = (override: Record<string, unknown> = {}, citation: Record<stri
 /** A citations.json whose second note is `second` (JSON text, possibly broken): read as the notes are, one at a time. */
 const withSecondNote = (second: string): string => citations().replace(/\n {2}\],\n {2}"warnings"/, `,\n    ${second}\n  ],\n  "warnings"`);
 
+/** A check.json for citations(), its results given. */
+const checkJson = (results: unknown[]): string => JSON.stringify({ schemaVersion: 1, checkedAt: '2026-01-01T00:00:00.000Z', citations: 'citations.json', offline: false, partial: false, results, verifications: [] }, null, 2);
+
 /** Files to create (a null content makes a folder), the command, and the one line expected. */
 const CASES: [string, Record<string, string | Buffer | null>, string[], RegExp][] = [
   ['citations.json that is not JSON', { 'citations.json': 'not\njson\nat all\n' }, ['check'], /^citations\.json: not valid JSON \(/],
@@ -27,6 +30,8 @@ const CASES: [string, Record<string, string | Buffer | null>, string[], RegExp][
   ['a later citation of the wrong shape, for report', { 'citations.json': withSecondNote('{ "number": 2, "urls": "http://127.0.0.1:9/b", "claims": [] }'), 'reports/check.json': JSON.stringify({ schemaVersion: 1, checkedAt: '2026-01-01T00:00:00.000Z', citations: 'citations.json', offline: false, partial: false, results: [], verifications: [] }) }, ['report'], /^citations\.json: field "citations\[1\]\.urls" must be a list of strings$/],
   ['check without citations.json', {}, ['check'], /^citations\.json: cannot read \(no such file\)$/],
   ['a folder given as citations.json', { 'citations.json': null }, ['check'], /^citations\.json: cannot read \(EISDIR: /],
+  ['a check.json whose second result has no URL, for report', { 'citations.json': citations(), 'reports/check.json': checkJson([{ url: 'http://127.0.0.1:9/a', status: 'ok' }, { status: 'ok' }]) }, ['report'], /^reports\/check\.json: field "results\[1\]\.url" must be a string$/],
+  ['a check.json cut short, for report', { 'citations.json': citations(), 'reports/check.json': checkJson([]).slice(0, -20) }, ['report'], /^reports\/check\.json: not valid JSON \(/],
   ['a config with an unknown key', { 'citecheck.config.json': '{ "concurency": 4 }' }, ['check'], /citecheck\.config\.json: unknown setting "concurency" \(known: /],
   ['a config with a bad value', { 'citecheck.config.json': '{ "concurrency": "many" }' }, ['check'], /citecheck\.config\.json: "concurrency" must be a whole number ≥ 1$/],
   ['a config that is not JSON', { 'citecheck.config.json': 'concurrency = 4\nretries = 2\n' }, ['check'], /citecheck\.config\.json: not valid JSON \(/],
