@@ -41,6 +41,25 @@ export async function runCitecheck({ cli, docPath, runDir, limits, timeoutMs }) 
 }
 
 /**
+ * `citecheck report` on what a `run` in `runDir` wrote (its citations.json copy, check.json
+ * and archive): the reports rendered again, as a nightly job that checks and reports in two
+ * steps would, into a folder of their own.
+ * @param {{ cli: string, docPath: string, runDir: string }} options
+ */
+export async function rerenderReports({ cli, docPath, runDir }) {
+  const reportsDir = join(runDir, 'reports');
+  const args = [
+    cli, 'report',
+    '--citations', join(reportsDir, `${basename(docPath, extname(docPath))}.citations.json`),
+    '--check', join(reportsDir, 'check.json'),
+    '--archive', join(runDir, 'archive.json'),
+    '--reports-dir', join(runDir, 'rerendered'),
+    '--quiet', '--log-level', 'silent',
+  ];
+  return measure(process.execPath, args, { cwd: runDir });
+}
+
+/**
  * Statuses citecheck reported, per URL (first note with that URL wins).
  * @param {string} reportPath
  * @returns {Promise<Map<string, string> | null>} null when there is no readable report

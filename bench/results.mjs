@@ -69,6 +69,12 @@ function citecheckTable(rows) {
   );
 }
 
+/** @param {{ n: number, measured: import('./measure.mjs').Measured }[]} rows */
+function rerenderTable(rows) {
+  const columns = [['N', R], ['wall s', R], ['peak RSS MB', R], ['CPU s', R]];
+  return table(columns, rows.map(({ n, measured: m }) => [`${n}${exitNote(m, [0, 2])}`, fixed(m.wallMs / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2)]));
+}
+
 /** @param {PeerRow[]} rows */
 function peerTable(rows) {
   const columns = [['N', R], ['checker', L], ['concurrency', R], ['wall s', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['alive/dead as expected', R], ['max in flight overall', R], ['max in flight per host', R], ['min gap ms', R], ['short gaps', R], ['peer wall / citecheck wall', R]];
@@ -145,7 +151,7 @@ export function judgeTargets({ citecheck, peers, startupMs, parseMs, cpuCores })
 }
 
 /**
- * @param {{ machine: Record<string, string>, farm: string, gapTolerance: number, citecheck: CitecheckRow[], peers: PeerRow[], targets: ReturnType<typeof judgeTargets>, startupMs: number | null, parseMs: number | null, parseBytes: number, notes: string[] }} r
+ * @param {{ machine: Record<string, string>, farm: string, gapTolerance: number, citecheck: CitecheckRow[], peers: PeerRow[], rerendered?: { n: number, measured: import('./measure.mjs').Measured }[], targets: ReturnType<typeof judgeTargets>, startupMs: number | null, parseMs: number | null, parseBytes: number, notes: string[] }} r
  */
 export function renderResults(r) {
   const confusions = r.citecheck
@@ -170,6 +176,9 @@ export function renderResults(r) {
     citecheckTable(r.citecheck),
     '',
     ...(confusions.length > 0 ? ['Misclassified (expected → reported):', '', ...confusions, ''] : []),
+    ...((r.rerendered ?? []).length > 0
+      ? ['## The reports rendered again (`citecheck report`)', '', 'On the politeness-off run\'s citations.json, check.json and archive, as a job that checks and reports in two steps would (no network).', '', rerenderTable(r.rerendered ?? []), '']
+      : []),
     '## Peers (same workload as Markdown, same run)',
     '',
     'Neither peer has per-host limits. They are compared with citecheck\'s politeness-off run; "alive/dead as expected" counts ok/redirected as alive and every other expected status as dead; short gaps are judged against the default interval.',

@@ -66,6 +66,14 @@ describe('judgeTargets', () => {
     const md = renderResults({ machine: { node: 'v20' }, farm: 'test farm', gapTolerance: 0.1, citecheck: rows, peers: [], targets, startupMs: 120, parseMs: 400, parseBytes: 10_000_000, notes: [] });
     assert.match(md, /\| 1000 \| default limits \| 12\.00 \| 10\.00 \| 1\.200 \|/);
     assert.equal(md.match(/^- \*\*(met|not met|not measured)\*\*/gm)?.length, targets.length);
+    assert.doesNotMatch(md, /rendered again/);
+  });
+
+  it('renders the reports rendered again by `citecheck report`, with an exit other than 0 or 2 shown', () => {
+    const rerendered = [{ n: 1000, measured: measured(610, 83.8, 0.84) }, { n: 10_000, measured: { ...measured(2000, 150, 2), exitCode: 1 } }];
+    const md = renderResults({ machine: {}, farm: 'f', gapTolerance: 0.1, citecheck: [], peers: [], rerendered, targets: [], startupMs: null, parseMs: null, parseBytes: 1, notes: [] });
+    assert.match(md, /^\| 1000 \| 0\.61 \| 83\.8 \| 0\.84 \|$/m);
+    assert.match(md, /^\| 10000 \(exit 1\) \| 2\.00 \| 150\.0 \| 2\.00 \|$/m);
   });
 });
 
