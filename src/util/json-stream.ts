@@ -77,17 +77,20 @@ class ForwardBytes {
   private fill(i: number): boolean {
     while (i >= this.end) {
       if (this.atEnd) return false;
-      // Past the end when a skip jumps over an escaped character: what was read is let go.
-      const keep = Math.min(this.retainFrom ?? i, i, this.end);
-      const held = this.end - keep;
-      // The block is full of bytes still needed (a value longer than a block): a bigger one.
-      if (held > this.buffer.length / 2) {
+      const keep = Math.min(this.retainFrom ?? i, i);
+      if (keep >= this.end) {
+        // Nothing read is needed: reading goes on from `keep`, which may be further on (a
+        // scanner started at a member's value, a skip past an escaped character).
+        this.end = keep;
+      } else if (this.end - keep > this.buffer.length / 2) {
+        // The block is full of bytes still needed (a value longer than a block): a bigger one.
         const bigger = Buffer.allocUnsafe(this.buffer.length * 2);
         this.buffer.copy(bigger, 0, keep - this.start, this.end - this.start);
         this.buffer = bigger;
       } else {
         this.buffer.copyWithin(0, keep - this.start, this.end - this.start);
       }
+      const held = this.end - keep;
       this.start = keep;
       const read = this.readAt(this.buffer, held, this.buffer.length - held, this.end);
       if (read === 0) this.atEnd = true;

@@ -88,6 +88,24 @@ describe('streamJsonObject', () => {
     expect(seen).toHaveLength(before);
   });
 
+  it('reads the text once to find its members and once more for each list iterated, starting each where it is needed', () => {
+    const text = JSON.stringify({ head: 'h', items: Array.from({ length: 2000 }, (_, i) => ({ i, t: 'x'.repeat(50) })), tail: 't' });
+    const bytes = Buffer.from(text);
+    const whole = bufferReader(bytes);
+    let read = 0;
+    const counted = (buffer: Buffer, offset: number, length: number, position: number): number => {
+      const n = whole(buffer, offset, length, position);
+      read += n;
+      return n;
+    };
+    const blockBytes = 4096;
+    const { value, lists } = streamJsonObject(counted, ['items'], blockBytes);
+    expect(value).toStrictEqual({ head: 'h', tail: 't' });
+    expect([...(lists.get('items') ?? [])]).toHaveLength(2000);
+    // The members' scan, the list's elements, and a block for each other read (the list's first byte, head, tail).
+    expect(read).toBeLessThanOrEqual(2 * bytes.length + 4 * blockBytes);
+  });
+
   it('agrees with JSON.parse on any object with a list, however laid out', () => {
     const objects = fc.record({ items: fc.array(fc.jsonValue()), more: fc.jsonValue(), other: fc.jsonValue(), 'it"ems': fc.jsonValue() }, { requiredKeys: [] });
     fc.assert(
