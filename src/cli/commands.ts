@@ -10,7 +10,7 @@ import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
 import { checkFilePieces, outcomeOfFile, type CheckOutcome } from '../pipeline/outcome.js';
 import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
 import { renderers } from '../report/index.js';
-import { jsonPieces, writeFileAtomic } from '../util/fs.js';
+import { writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
 import { checkFinished, collectGarbage, keepHeapNearLive, inputsLoaded } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
@@ -22,7 +22,7 @@ export async function checkCommand(opts: CommonOptions): Promise<number> {
   const config = await configFrom(opts);
   return withCitationStore(config, async (citations) => {
     citations.add(readCitationsFile(config.citations));
-    // The file's bytes are let go of now that its notes are in the store: freed before the check grows the heap on top of them.
+    // The notes as read from the file are garbage once in the store: collected before the check grows the heap on top of them.
     collectGarbage();
     inputsLoaded();
     const { check, stoppedBy } = await checkWithArchive(citations, config, opts);

@@ -101,9 +101,10 @@ let collect: (() => void) | null = null;
  * heap on top of it. After parse, the document (its text as one string then: 62 MB for a
  * 31 MB document of 100,000 notes; now its bytes, outside the heap but freed with the object
  * that holds them) lived on into the first second of the check, which was the run's peak
- * (100,000 URLs: 276 -> 253 MB). For `check`, the same
- * holds for citations.json as read (89 MB at 100,000 notes): 482-486 -> 419-420 MB in the
- * first 20 s. `gc` is not exposed without a flag given to node;
+ * (100,000 URLs: 276 -> 253 MB). `check` collects after loading citations.json too: when
+ * the file was parsed whole (89 MB at 100,000 notes) that took its first 20 s from 482-486 to
+ * 419-420 MB; read a note at a time now, it leaves less to free (not measured since).
+ * `gc` is not exposed without a flag given to node;
  * setting the flag now exposes it to a context made afterwards, and to nothing else.
  */
 export function collectGarbage(): void {

@@ -1,5 +1,5 @@
 import { CitecheckError } from '../errors.js';
-import type { Citation, CitationsFile, Claim, DateOrder, LintWarning, NoteStream } from '../types.js';
+import type { Citation, CitationsFile, DateOrder, LintWarning, NoteStream } from '../types.js';
 import { readClaims } from './claims.js';
 import { DateVotes } from './dates.js';
 import { noteParts, readNote, type ReadNote } from './fields.js';

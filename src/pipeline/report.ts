@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import type { ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
 import { isFailingNote, markdownPieces, renderers, streamReport, type NotesView, type ReportNote, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
-import type { Change, CheckResult, CitationsFile } from '../types.js';
+import type { Change, CheckResult } from '../types.js';
 import type { CheckOutcome } from './outcome.js';
 import type { StoredCheck } from './result-store.js';
 import { ArrayStream, jsonPieces, writeFilesAtomic } from '../util/fs.js';
@@ -19,7 +19,7 @@ export interface WrittenReport {
   archiveToday: ReportNote[];
 }
 
-/** A document's notes as its report reads them: a citations.json held in memory (`report`), or a run's store. */
+/** A document's notes as its report reads them: from the citation store of a run, or of `report` (its citations.json read into one). */
 export interface ReportedDocument extends NotesView {
   /** Whether a note of the document cites `url`. */
   cites(url: string): boolean;
