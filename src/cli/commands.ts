@@ -4,10 +4,9 @@ import { openArchive, readArchive, type Archive, type ArchiveView } from '../arc
 import { CitecheckError } from '../errors.js';
 import type { Config } from '../config/index.js';
 import { createLogger } from '../log.js';
-import type { CheckRun } from '../pipeline/check.js';
 import { citationsFilePieces, createCitationStore, type CitationStore } from '../pipeline/citation-store.js';
 import { readCheckFile, readCitationsFile } from '../pipeline/load.js';
-import { checkFilePieces, outcomeOfFile, type CheckOutcome } from '../pipeline/outcome.js';
+import { checkFilePieces, outcomeOfFile, type CheckOutcome, type CheckRun } from '../pipeline/outcome.js';
 import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport } from '../pipeline/report.js';
 import { renderers } from '../report/index.js';
 import { writeFileAtomic } from '../util/fs.js';

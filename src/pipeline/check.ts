@@ -9,8 +9,6 @@ import { nonsenseUrl, fingerprintPage, pageComparer, type NonsenseProbe } from '
 import { deathPolicy, updateDeaths } from './death.js';
 import { rescueSources } from './rescue.js';
 import { ChangesByUrl, type CheckRun } from './outcome.js';
-
-export type { CheckRun } from './outcome.js';
 import type { CitationStore, CitingNote } from './citation-store.js';
 import { createResultStore, type ResultStore, type StoredCheck } from './result-store.js';
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { sourceNumber, type NotesView, type SourcedNote } from '../report/index.js';
 import type { Citation, CitationsFile, NoteStream } from '../types.js';
 import { ArrayStream, jsonPieces } from '../util/fs.js';
-import { IntList, RecordSpool } from '../util/line-file.js';
+import { Chains, IntList, RecordSpool } from '../util/line-file.js';
 import { detached } from '../util/text.js';
 import type { UrlNumbers } from './result-store.js';
 
@@ -180,26 +180,22 @@ interface Range {
  * array each cost more than the note's ordinal.
  */
 class UrlLinks {
+  /** A chain per URL, numbered in the order of first citation; a link per citing, its note's ordinal in noteOf. */
   private readonly slots = new Map<string, number>();
-  private readonly firstLink = new IntList();
-  private readonly lastLink = new IntList();
+  private readonly chains = new Chains();
   private readonly noteOf = new IntList();
-  private readonly nextLink = new IntList();
 
   /** Returns the ordinal of the note that cited `url` before, -1 for none. */
   add(url: string, ordinal: number): number {
-    const link = this.noteOf.push(ordinal);
-    this.nextLink.push(-1);
-    const slot = this.slots.get(url);
+    let slot = this.slots.get(url);
     if (slot === undefined) {
-      this.slots.set(detached(url), this.firstLink.push(link));
-      this.lastLink.push(link);
-      return -1;
+      slot = this.chains.newChain();
+      this.slots.set(detached(url), slot);
     }
-    const previous = this.lastLink.get(slot);
-    this.nextLink.set(previous, link);
-    this.lastLink.set(slot, link);
-    return this.noteOf.get(previous);
+    const previous = this.chains.last(slot);
+    this.noteOf.push(ordinal);
+    this.chains.append(slot);
+    return previous === -1 ? -1 : this.noteOf.get(previous);
   }
 
   get count(): number {
@@ -225,7 +221,7 @@ class UrlLinks {
   some(url: string, test: (ordinal: number) => boolean): boolean {
     const slot = this.slots.get(url);
     if (slot === undefined) return false;
-    for (let link = this.firstLink.get(slot); link !== -1; link = this.nextLink.get(link)) if (test(this.noteOf.get(link))) return true;
+    for (let link = this.chains.first(slot); link !== -1; link = this.chains.next(link)) if (test(this.noteOf.get(link))) return true;
     return false;
   }
 }

@@ -1,7 +1,7 @@
 import { changesOf } from '../archive/index.js';
 import type { ArchivedCheck, Change, CheckResult, CheckStream, NoteVerification } from '../types.js';
 import { ArrayStream, jsonPieces } from '../util/fs.js';
-import { IntList, RecordSpool } from '../util/line-file.js';
+import { Chains, RecordSpool } from '../util/line-file.js';
 import { createResultStore, type StoredCheck, type UrlNumbers } from './result-store.js';
 
 /**
@@ -88,25 +88,17 @@ function headerOf({ checkedAt, citations, offline, partial }: CheckStream): Pick
   return { checkedAt, citations, offline, partial };
 }
 
-/**
- * The verifications of each URL, in the order given, kept in a temp file: per URL number, the
- * first and last of its records, and for each record the next one of the same URL.
- */
+/** The verifications of each URL, in the order given, kept in a temp file: a chain per URL number, its items the spool's ordinals. */
 async function groupedByUrl(verifications: Iterable<NoteVerification>, urls: UrlNumbers, beside: string): Promise<{ of(number: number): NoteVerification[]; close(): Promise<void> }> {
   const spool = new RecordSpool<NoteVerification>(beside);
-  const first = new Int32Array(urls.urlCount).fill(-1);
-  const last = new Int32Array(urls.urlCount).fill(-1);
-  const next = new IntList();
+  const chains = new Chains();
+  for (let number = 0; number < urls.urlCount; number += 1) chains.newChain();
   try {
     for (const verification of verifications) {
       const number = urls.urlNumber(verification.url);
       if (number === -1) continue;
-      const ordinal = spool.append(verification);
-      next.push(-1);
-      const before = last[number] as number;
-      if (before === -1) first[number] = ordinal;
-      else next.set(before, ordinal);
-      last[number] = ordinal;
+      spool.append(verification);
+      chains.append(number);
     }
   } catch (error) {
     await spool.close();
@@ -115,7 +107,7 @@ async function groupedByUrl(verifications: Iterable<NoteVerification>, urls: Url
   return {
     of(number) {
       const found: NoteVerification[] = [];
-      for (let ordinal = first[number] as number; ordinal !== -1; ordinal = next.get(ordinal)) found.push(spool.read(ordinal));
+      for (let ordinal = chains.first(number); ordinal !== -1; ordinal = chains.next(ordinal)) found.push(spool.read(ordinal));
       return found;
     },
     close: () => spool.close(),

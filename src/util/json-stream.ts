@@ -14,7 +14,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 export interface StreamedObject {
   /** The file's value without its list members (the whole value when the top level is not an object). */
   value: unknown;
-  /** Each list member's elements, parsed as they are iterated (once, from the file as it is then); a member absent or not a list has none. */
+  /** Each list member's elements, parsed as they are iterated, from the file as it is then (again at each iteration); a member absent or not a list has none. */
   lists: Map<string, Iterable<unknown>>;
 }
 
@@ -178,21 +178,38 @@ function textStart(bytes: ForwardBytes): number {
   return bytes.at(0) === 0xef && bytes.at(1) === 0xbb && bytes.at(2) === 0xbf ? 3 : 0;
 }
 
-/** The members of the top-level object opening at `open`: name and value span, in order; values only skipped. */
-function membersOf(scan: Scanner, open: number): { members: [string, Span][]; end: number } {
+/**
+ * The top-level object opening at `open`: every member parsed, but for a list named in
+ * `listNames`, whose span is kept to be read later. A repeated name: the last counts, as in
+ * JSON.parse.
+ */
+function membersOf(scan: Scanner, open: number, listNames: readonly string[]): { value: Record<string, unknown>; lists: Map<string, Span>; end: number } {
   const { bytes } = scan;
-  const members: [string, Span][] = [];
+  const value: Record<string, unknown> = {};
+  const lists = new Map<string, Span>();
   let i = scan.skipSpace(open + 1);
-  if (bytes.at(i) === CLOSE_BRACE) return { members, end: i + 1 };
+  if (bytes.at(i) === CLOSE_BRACE) return { value, lists, end: i + 1 };
   for (;;) {
     if (bytes.at(i) !== QUOTE) scan.fail(i, 'Expected a member name');
     const name = scan.parseValueAt(i);
+    const key = name.value as string;
     i = scan.skipSpace(name.end);
     if (bytes.at(i) !== COLON) scan.fail(i, "Expected ':' after a member name");
-    const span = scan.value(scan.skipSpace(i + 1));
-    members.push([name.value as string, span]);
-    i = scan.skipSpace(span.end);
-    if (bytes.at(i) === CLOSE_BRACE) return { members, end: i + 1 };
+    i = scan.skipSpace(i + 1);
+    if (listNames.includes(key) && bytes.at(i) === OPEN_BRACKET) {
+      const span = scan.value(i);
+      lists.set(key, span);
+      delete value[key];
+      i = span.end;
+    } else {
+      const member = scan.parseValueAt(i);
+      lists.delete(key);
+      // Defined, not assigned: a member named __proto__ stays a member, as JSON.parse makes it.
+      Object.defineProperty(value, key, { value: member.value, enumerable: true, writable: true, configurable: true });
+      i = member.end;
+    }
+    i = scan.skipSpace(i);
+    if (bytes.at(i) === CLOSE_BRACE) return { value, lists, end: i + 1 };
     if (bytes.at(i) !== COMMA) scan.fail(i, "Expected ',' or '}' after a member");
     i = scan.skipSpace(i + 1);
   }
@@ -226,38 +243,12 @@ export function streamJsonObject(readAt: ReadAt, listNames: readonly string[], b
   const scanner = (): Scanner => new Scanner(new ForwardBytes(readAt, blockBytes));
   const scan = scanner();
   const start = scan.skipSpace(textStart(scan.bytes));
-  if (scan.bytes.at(start) !== OPEN_BRACE) return { value: parseText(wholeText(readAt, start), start), lists: new Map() };
-  const { members, end } = membersOf(scan, start);
-  const after = scan.skipSpace(end);
+  const read = scan.bytes.at(start) === OPEN_BRACE ? membersOf(scan, start, listNames) : { ...scan.parseValueAt(start), lists: new Map<string, Span>() };
+  const after = scan.skipSpace(read.end);
   if (scan.bytes.at(after) !== undefined) scan.fail(after, 'Unexpected data after the JSON value');
-  // A repeated name: JSON.parse keeps the last.
-  const lastOf = new Map(members);
-  const spans = new Map<string, Span>();
-  for (const name of listNames) {
-    const span = lastOf.get(name);
-    if (span !== undefined && scanner().bytes.at(span.start) === OPEN_BRACKET) spans.set(name, span);
-  }
-  const value: Record<string, unknown> = {};
-  for (const [name, span] of members) {
-    if (spans.has(name)) continue;
-    const parsed = scanner().parseValueAt(span.start).value;
-    // Defined, not assigned: a member named __proto__ stays a member, as JSON.parse makes it.
-    Object.defineProperty(value, name, { value: parsed, enumerable: true, writable: true, configurable: true });
-  }
   const lists = new Map<string, Iterable<unknown>>();
-  for (const [name, span] of spans) lists.set(name, { [Symbol.iterator]: () => elementsOf(scanner, span) });
-  return { value, lists };
-}
-
-function wholeText(readAt: ReadAt, from: number): string {
-  const chunks: Buffer[] = [];
-  for (let position = from; ; ) {
-    const chunk = Buffer.allocUnsafe(BLOCK_BYTES);
-    const read = readAt(chunk, 0, chunk.length, position);
-    if (read === 0) return Buffer.concat(chunks).toString('utf8');
-    chunks.push(chunk.subarray(0, read));
-    position += read;
-  }
+  for (const [name, span] of read.lists) lists.set(name, { [Symbol.iterator]: () => elementsOf(scanner, span) });
+  return { value: read.value, lists };
 }
 
 /** A file as streamJsonObject reads it: opened for each read, so nothing is left open by a list never iterated. */

@@ -344,6 +344,49 @@ export class IntList {
   }
 }
 
+/**
+ * Items added to numbered chains, each chain read back in the order its items came: the first
+ * and last item of each chain, and the next of each item. Items are numbered 0, 1, … in the
+ * order they are added, whatever their chain, so they can index a list kept beside (a spool's
+ * ordinals, a note per link).
+ */
+export class Chains {
+  private readonly firstItem = new IntList();
+  private readonly lastItem = new IntList();
+  private readonly nextItem = new IntList();
+
+  /** A new, empty chain; returns its number (0, 1, …). */
+  newChain(): number {
+    this.lastItem.push(-1);
+    return this.firstItem.push(-1);
+  }
+
+  /** A new item at the end of `chain`; returns its number. */
+  append(chain: number): number {
+    const item = this.nextItem.push(-1);
+    const before = this.lastItem.get(chain);
+    if (before === -1) this.firstItem.set(chain, item);
+    else this.nextItem.set(before, item);
+    this.lastItem.set(chain, item);
+    return item;
+  }
+
+  /** The chain's first item, -1 when it has none. */
+  first(chain: number): number {
+    return this.firstItem.get(chain);
+  }
+
+  /** The chain's last item, -1 when it has none. */
+  last(chain: number): number {
+    return this.lastItem.get(chain);
+  }
+
+  /** The item after `item` in its chain, -1 after the last. */
+  next(item: number): number {
+    return this.nextItem.get(item);
+  }
+}
+
 function grown<T extends Float64Array | Uint32Array | Int32Array>(old: T, bigger: T): T {
   bigger.set(old);
   return bigger;

@@ -102,7 +102,7 @@ describe('streamJsonObject', () => {
     const { value, lists } = streamJsonObject(counted, ['items'], blockBytes);
     expect(value).toStrictEqual({ head: 'h', tail: 't' });
     expect([...(lists.get('items') ?? [])]).toHaveLength(2000);
-    // The members' scan, the list's elements, and a block for each other read (the list's first byte, head, tail).
+    // The members' scan and the list's elements, each with up to two blocks of read-ahead.
     expect(read).toBeLessThanOrEqual(2 * bytes.length + 4 * blockBytes);
   });
 
