@@ -17,13 +17,25 @@ export function cliProblem(cli) {
 }
 
 /**
+ * Where a `run` of `docPath` in `runDir` writes: its reports folder (the JSON report and the
+ * citations.json copy are named after the document), and its archive.
+ * @param {string} runDir
+ * @param {string} docPath
+ */
+function runOutputs(runDir, docPath) {
+  const reportsDir = join(runDir, 'reports');
+  const name = basename(docPath, extname(docPath));
+  return { reportsDir, archivePath: join(runDir, 'archive.json'), reportPath: join(reportsDir, `${name}.json`), citationsPath: join(reportsDir, `${name}.citations.json`) };
+}
+
+/**
  * `citecheck run <doc>` with the given limits, in its own directory so no run reuses another's
  * archive or reports.
  * @param {{ cli: string, docPath: string, runDir: string, limits: { intervalMs: number, hostConcurrency: number, concurrency: number }, timeoutMs: number }} options
  */
 export async function runCitecheck({ cli, docPath, runDir, limits, timeoutMs }) {
   await mkdir(runDir, { recursive: true });
-  const reportsDir = join(runDir, 'reports');
+  const { reportsDir, archivePath, reportPath } = runOutputs(runDir, docPath);
   const args = [
     cli, 'run', docPath,
     '--host-interval', String(limits.intervalMs),
@@ -33,10 +45,9 @@ export async function runCitecheck({ cli, docPath, runDir, limits, timeoutMs }) 
     // The farm has no web archive and the peers look for none: compare link checking alone.
     '--no-rescue',
     '--reports-dir', reportsDir,
-    '--archive', join(runDir, 'archive.json'),
+    '--archive', archivePath,
   ];
   const measured = await measure(process.execPath, args, { cwd: runDir, timeoutMs });
-  const reportPath = join(reportsDir, `${basename(docPath, extname(docPath))}.json`);
   return { ...measured, reportPath, command: `node ${args.join(' ')}` };
 }
 
@@ -47,12 +58,12 @@ export async function runCitecheck({ cli, docPath, runDir, limits, timeoutMs }) 
  * @param {{ cli: string, docPath: string, runDir: string }} options
  */
 export async function rerenderReports({ cli, docPath, runDir }) {
-  const reportsDir = join(runDir, 'reports');
+  const { reportsDir, archivePath, citationsPath } = runOutputs(runDir, docPath);
   const args = [
     cli, 'report',
-    '--citations', join(reportsDir, `${basename(docPath, extname(docPath))}.citations.json`),
+    '--citations', citationsPath,
     '--check', join(reportsDir, 'check.json'),
-    '--archive', join(runDir, 'archive.json'),
+    '--archive', archivePath,
     '--reports-dir', join(runDir, 'rerendered'),
     '--quiet', '--log-level', 'silent',
   ];

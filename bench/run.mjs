@@ -146,14 +146,15 @@ try {
       const bound = lowerBound(workload.requests, limits);
       log(`bench: N = ${n}, citecheck, ${run} (bound ${(bound.boundMs / 1000).toFixed(1)} s)`);
       await resetFarm(farm, limits.intervalMs);
-      const measured = await runCitecheck({ cli, docPath, runDir: join(dir, run.replace(/ /g, '-')), limits, timeoutMs: timeoutFor(bound.boundMs) });
+      const runDir = join(dir, run.replace(/ /g, '-'));
+      const measured = await runCitecheck({ cli, docPath, runDir, limits, timeoutMs: timeoutFor(bound.boundMs) });
       const seen = await hostLimits(farm, limits);
       const statuses = await reportedStatuses(measured.reportPath);
       if (statuses === null) notes.push(`N = ${n}, ${run}: no report at ${measured.reportPath} (exit ${measured.exitCode}; ${measured.stderr.trim().split('\n').slice(-2).join(' / ')})`);
       if (run === 'politeness off') {
         fastWallMs = measured.wallMs;
         log(`bench: N = ${n}, citecheck report on that run's outputs`);
-        rerenderRows.push({ n, measured: await rerenderReports({ cli, docPath, runDir: join(dir, run.replace(/ /g, '-')) }) });
+        rerenderRows.push({ n, measured: await rerenderReports({ cli, docPath, runDir }) });
       }
       citecheckRows.push({
         n,
