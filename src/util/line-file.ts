@@ -89,10 +89,11 @@ function encoded(lines: readonly string[], bytes: number): Buffer {
 }
 
 /**
- * A file of lines, appended to. Lines are written together once per turn of the event loop (a
- * burst of results costs one write), at offsets known when they are appended, so the index
- * can point at a line before it is on disk; reading one flushes first. Synchronous I/O: the
- * writes are small and batched, and a read needs its answer at once.
+ * A file of lines, appended to. Appended lines are written together once per turn of the
+ * event loop (a burst of results costs one write), queued ones when flushed; both at offsets
+ * known when they are added, so the index can point at a line before it is on disk; reading
+ * one flushes first. Synchronous I/O: the writes are small and batched, and a read needs its
+ * answer at once.
  */
 export class LineWriter {
   private pending: string[] = [];
@@ -120,12 +121,9 @@ export class LineWriter {
     if (fstatSync(fd).size > size) ftruncateSync(fd, size);
   }
 
-  /** Queue a line; returns where it will start, and a promise settled when it is on disk. */
+  /** Queue a line, written at the end of this turn; returns where it will start, and a promise settled when it is on disk. */
   append(line: string): { start: number; length: number; written: Promise<void> } {
-    const start = this.size + this.pendingBytes;
-    const length = Buffer.byteLength(line, 'utf8');
-    this.pending.push(line);
-    this.pendingBytes += length;
+    const at = this.queue(line);
     this.written ??= new Promise<void>((resolve, reject) => {
       setImmediate(() => {
         this.written = null;
@@ -137,8 +135,20 @@ export class LineWriter {
         }
       });
     });
+    return { ...at, written: this.written };
+  }
+
+  /**
+   * Queue a line, written only by the next flush (or read of a queued line): for lines that
+   * need not be on disk soon, so a run of many small results costs few writes.
+   */
+  queue(line: string): { start: number; length: number } {
+    const start = this.size + this.pendingBytes;
+    const length = Buffer.byteLength(line, 'utf8');
+    this.pending.push(line);
+    this.pendingBytes += length;
     // The newline is part of the line as written, not of the record read back.
-    return { start, length: length - 1, written: this.written };
+    return { start, length: length - 1 };
   }
 
   /** Write what is queued. On failure the file is cut back to its last whole line and the lines stay queued. */
@@ -191,8 +201,12 @@ export class LineWriter {
   }
 }
 
-/** Lines queued past this are written at once, not at the end of the turn: adding a large document queues all its notes in one turn. */
-const SPOOL_FLUSH_BYTES = 1 << 20;
+/**
+ * A spool writes its lines once this many bytes are queued, not each turn of the event loop:
+ * a check of 100,000 URLs spent 2 s in the write calls of a line or two each, one a turn. A
+ * read of a line still queued writes first.
+ */
+const SPOOL_FLUSH_BYTES = 256 * 1024;
 
 /**
  * A run's records of one kind (its notes, its results) spooled to a temp file beside `beside`,
@@ -203,7 +217,6 @@ export class RecordSpool<T> {
   private readonly path: string;
   private readonly lines: LineWriter;
   private readonly where = new LineIndex();
-  private watched: Promise<void> | null = null;
   private closed = false;
 
   /** The folder of `beside` must exist. */
@@ -251,16 +264,9 @@ export class RecordSpool<T> {
   }
 
   private appendLine(text: string): { start: number; length: number } {
-    const { start, length, written } = this.lines.append(`${text}\n`);
-    // A failed write is thrown again by the next read or flush, which write what is queued.
-    // One handler for each turn's write, not one a line: a document's notes are added in one
-    // turn, and a promise and a closure for each of 100,000 notes (14 MB) lived until its end.
-    if (written !== this.watched) {
-      this.watched = written;
-      written.catch(() => undefined);
-    }
+    const at = this.lines.queue(`${text}\n`);
     if (this.lines.queuedBytes > SPOOL_FLUSH_BYTES) this.lines.flush();
-    return { start, length };
+    return at;
   }
 
   read(ordinal: number): T {

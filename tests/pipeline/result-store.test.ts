@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createResultStore, type ResultStore } from '../../src/pipeline/result-store.js';
@@ -56,5 +57,26 @@ describe('result store', () => {
       await store.close();
     }
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps answers in memory over turns until 256 KB are queued, then writes them together', async () => {
+    const dir = await tempDir();
+    const many = Array.from({ length: 400 }, (_, i) => `https://host${i % 7}.test/page/${i}`);
+    const store = await createResultStore(join(dir, 'check.json'), { urlCount: many.length, urlNumber: (url) => many.indexOf(url) });
+    try {
+      const [file] = await readdir(dir);
+      const sizes: number[] = [];
+      for (const url of many) {
+        store.put({ result: { ...checked(url, { status: 'ok' }), title: 'x'.repeat(1000) }, verifications: [] });
+        await nextTurn();
+        sizes.push((await stat(join(dir, file!))).size);
+      }
+      const grown = sizes.map((size, i) => size - (sizes[i - 1] ?? 0)).filter((bytes) => bytes > 0);
+      expect(grown.length).toBeGreaterThan(0);
+      for (const bytes of grown) expect(bytes).toBeGreaterThan(256 * 1024);
+      expect(store.get(many[399]!)?.result.url).toBe(many[399]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
-import { openSync, readFileSync } from 'node:fs';
+import { openSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { LineWriter } from '../../src/util/line-file.js';
 
@@ -47,5 +48,31 @@ describe('LineWriter.read', () => {
     expect(lines.read(first.start, first.length)).toBe('first');
     lines.close();
     expect(readFileSync(path, 'utf8')).toBe('first\nsecond\nqueued, not yet written\n');
+  });
+});
+
+describe('LineWriter: when lines reach the file', () => {
+  it('writes appended lines at the end of the turn, and resolves their promise then', async () => {
+    const { lines, path } = await newWriter();
+    const { written } = lines.append('appended\n');
+    expect(statSync(path).size).toBe(0);
+    await written;
+    expect(readFileSync(path, 'utf8')).toBe('appended\n');
+    lines.discard();
+  });
+
+  it('leaves queued lines in memory over many turns, until a flush or a read of one of them', async () => {
+    const { lines, path } = await newWriter();
+    const at = [];
+    for (let i = 0; i < 50; i += 1) {
+      at.push(lines.queue(`line ${i}\n`));
+      await nextTurn();
+    }
+    expect(statSync(path).size).toBe(0);
+    expect(lines.queuedBytes).toBe(at.reduce((sum, { length }) => sum + length + 1, 0));
+    expect(lines.read(at[7]!.start, at[7]!.length)).toBe('line 7');
+    expect(lines.queuedBytes).toBe(0);
+    expect(readFileSync(path, 'utf8').split('\n')[49]).toBe('line 49');
+    lines.discard();
   });
 });
