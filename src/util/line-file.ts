@@ -78,14 +78,35 @@ function readInto(fd: number, bytes: Buffer, start: number, length: number): num
 }
 
 /** Reused by every flush, as `scratch` by every read: a fresh buffer a flush was a megabyte of garbage each time. */
-let outgoing = Buffer.allocUnsafe(64 * 1024);
+const OUTGOING_BYTES = 256 * 1024;
+let outgoing = Buffer.allocUnsafe(OUTGOING_BYTES);
 
-/** The lines encoded one after the other, straight into the reused buffer: no joined copy of them first. */
-function encoded(lines: readonly string[], bytes: number): Buffer {
-  if (outgoing.length < bytes) outgoing = Buffer.allocUnsafe(bytes);
+/**
+ * The next lines from `from` encoded one after the other straight into the reused buffer (no
+ * joined copy of them first), as many as fit in OUTGOING_BYTES and at least one; returns the
+ * bytes and where the rest starts. Bounded, so a burst (the death states of every failing URL
+ * queued at once) does not leave a buffer of its whole size for the rest of the run.
+ */
+function encodedFrom(lines: readonly string[], from: number): { data: Buffer; next: number } {
   let used = 0;
-  for (const line of lines) used += outgoing.write(line, used, 'utf8');
-  return outgoing.subarray(0, used);
+  let next = from;
+  for (; next < lines.length; next += 1) {
+    const line = lines[next] as string;
+    // Counting a line's bytes is a pass over it: skipped when it fits even at three bytes a UTF-16 unit.
+    const room = outgoing.length - used;
+    if (line.length * 3 > room) {
+      const bytes = Buffer.byteLength(line, 'utf8');
+      if (bytes > room) {
+        if (used > 0) break;
+        outgoing = Buffer.allocUnsafe(bytes);
+      }
+    }
+    used += outgoing.write(line, used, 'utf8');
+  }
+  const data = outgoing.subarray(0, used);
+  // After a line longer than the buffer: back to its size, `data` keeping the long one until written.
+  if (outgoing.length > OUTGOING_BYTES) outgoing = Buffer.allocUnsafe(OUTGOING_BYTES);
+  return { data, next };
 }
 
 /**
@@ -154,9 +175,15 @@ export class LineWriter {
   /** Write what is queued. On failure the file is cut back to its last whole line and the lines stay queued. */
   flush(): void {
     if (this.pendingBytes === 0) return;
-    const data = encoded(this.pending, this.pendingBytes);
+    let written = 0;
     try {
-      for (let offset = 0; offset < data.length; ) offset += writeSync(this.fd, data, offset, data.length - offset, this.size + offset);
+      for (let next = 0; next < this.pending.length; ) {
+        const encoded = encodedFrom(this.pending, next);
+        const { data } = encoded;
+        for (let offset = 0; offset < data.length; ) offset += writeSync(this.fd, data, offset, data.length - offset, this.size + written + offset);
+        written += data.length;
+        next = encoded.next;
+      }
     } catch (error) {
       try {
         ftruncateSync(this.fd, this.size);
@@ -165,7 +192,7 @@ export class LineWriter {
       }
       throw new CitecheckError('WRITE_FAILED', `could not write ${this.path}: ${(error as Error).message}`, { cause: error });
     }
-    this.size += data.length;
+    this.size += written;
     this.pending = [];
     this.pendingBytes = 0;
   }
