@@ -18,14 +18,14 @@ export function cliProblem(cli) {
 
 /**
  * Where a `run` of `docPath` in `runDir` writes: its reports folder (the JSON report and the
- * citations.json copy are named after the document), and its archive.
+ * citations.json copy are named after the document, check.json is not), and its archive.
  * @param {string} runDir
  * @param {string} docPath
  */
 function runOutputs(runDir, docPath) {
   const reportsDir = join(runDir, 'reports');
   const name = basename(docPath, extname(docPath));
-  return { reportsDir, archivePath: join(runDir, 'archive.json'), reportPath: join(reportsDir, `${name}.json`), citationsPath: join(reportsDir, `${name}.citations.json`) };
+  return { reportsDir, archivePath: join(runDir, 'archive.json'), reportPath: join(reportsDir, `${name}.json`), citationsPath: join(reportsDir, `${name}.citations.json`), checkPath: join(reportsDir, 'check.json') };
 }
 
 /**
@@ -58,11 +58,11 @@ export async function runCitecheck({ cli, docPath, runDir, limits, timeoutMs }) 
  * @param {{ cli: string, docPath: string, runDir: string }} options
  */
 export async function rerenderReports({ cli, docPath, runDir }) {
-  const { reportsDir, archivePath, citationsPath } = runOutputs(runDir, docPath);
+  const { archivePath, citationsPath, checkPath } = runOutputs(runDir, docPath);
   const args = [
     cli, 'report',
     '--citations', citationsPath,
-    '--check', join(reportsDir, 'check.json'),
+    '--check', checkPath,
     '--archive', archivePath,
     '--reports-dir', join(runDir, 'rerendered'),
     '--quiet', '--log-level', 'silent',

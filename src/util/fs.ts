@@ -299,16 +299,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 const BLOCK_BYTES = 1 << 20;
 
 /**
- * Pieces encoded into blocks of about a megabyte: one write each, instead of one per piece.
- * Each piece is encoded straight into the block: Buffer.from on a long string reserves
- * three bytes a character and was slower than the stringify itself.
+ * Pieces encoded into blocks of `size` bytes (a megabyte unless told): one write each, instead
+ * of one per piece. Each piece is encoded straight into the block: Buffer.from on a long string
+ * reserves three bytes a character and was slower than the stringify itself.
  * The block is reused, so a full block must be written before the next piece goes in: a
  * fresh megabyte per block, 29 of them for a 10 MB document, cost more CPU in page faults and
- * memory bookkeeping than the encoding.
+ * memory bookkeeping than the encoding. A piece longer than a block gets a block of its own
+ * length, given back once written: a block kept by a long-lived writer stays its size.
  */
-class Blocks {
-  private block = Buffer.allocUnsafe(BLOCK_BYTES);
+export class Blocks {
+  private block: Buffer;
   private used = 0;
+
+  constructor(private readonly size: number = BLOCK_BYTES) {
+    this.block = Buffer.allocUnsafe(size);
+  }
 
   /** The block to write before `piece` goes in, when `piece` does not fit after what is there; else null. */
   fullBefore(piece: string): Buffer | null {
@@ -319,9 +324,10 @@ class Blocks {
     return this.block.subarray(0, this.used);
   }
 
-  /** The block fullBefore gave is written: start again. */
+  /** The block fullBefore or rest gave is written (or given up): start again. */
   written(): void {
     this.used = 0;
+    if (this.block.length > this.size) this.block = Buffer.allocUnsafe(this.size);
   }
 
   add(piece: string): void {

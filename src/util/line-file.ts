@@ -1,7 +1,7 @@
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { CitecheckError } from '../errors.js';
-import { tempPathFor } from './fs.js';
+import { Blocks, tempPathFor } from './fs.js';
 
 /*
  * Files of one JSON record a line (the archive log, a run's spooled results): appended as
@@ -77,37 +77,13 @@ function readInto(fd: number, bytes: Buffer, start: number, length: number): num
   return got;
 }
 
-/** Reused by every flush, as `scratch` by every read: a fresh buffer a flush was a megabyte of garbage each time. */
-const OUTGOING_BYTES = 256 * 1024;
-let outgoing = Buffer.allocUnsafe(OUTGOING_BYTES);
-
 /**
- * The next lines from `from` encoded one after the other straight into the reused buffer (no
- * joined copy of them first), as many as fit in OUTGOING_BYTES and at least one; returns the
- * bytes and where the rest starts. Bounded, so a burst (the death states of every failing URL
- * queued at once) does not leave a buffer of its whole size for the rest of the run.
+ * Reused by every flush, as `scratch` by every read: a fresh buffer a flush was a megabyte of
+ * garbage each time. Of a bounded size: a burst (the death states of every failing URL queued
+ * at once) goes out in several writes rather than leave a buffer its size for the rest of the run.
+ * Twice SPOOL_FLUSH_BYTES, so a spool's flush is one write.
  */
-function encodedFrom(lines: readonly string[], from: number): { data: Buffer; next: number } {
-  let used = 0;
-  let next = from;
-  for (; next < lines.length; next += 1) {
-    const line = lines[next] as string;
-    // Counting a line's bytes is a pass over it: skipped when it fits even at three bytes a UTF-16 unit.
-    const room = outgoing.length - used;
-    if (line.length * 3 > room) {
-      const bytes = Buffer.byteLength(line, 'utf8');
-      if (bytes > room) {
-        if (used > 0) break;
-        outgoing = Buffer.allocUnsafe(bytes);
-      }
-    }
-    used += outgoing.write(line, used, 'utf8');
-  }
-  const data = outgoing.subarray(0, used);
-  // After a line longer than the buffer: back to its size, `data` keeping the long one until written.
-  if (outgoing.length > OUTGOING_BYTES) outgoing = Buffer.allocUnsafe(OUTGOING_BYTES);
-  return { data, next };
-}
+const outgoing = new Blocks(512 * 1024);
 
 /**
  * A file of lines, appended to. Appended lines are written together once per turn of the
@@ -175,15 +151,22 @@ export class LineWriter {
   /** Write what is queued. On failure the file is cut back to its last whole line and the lines stay queued. */
   flush(): void {
     if (this.pendingBytes === 0) return;
-    let written = 0;
+    let end = this.size;
+    const write = (data: Buffer): void => {
+      for (let offset = 0; offset < data.length; ) offset += writeSync(this.fd, data, offset, data.length - offset, end + offset);
+      end += data.length;
+    };
     try {
-      for (let next = 0; next < this.pending.length; ) {
-        const encoded = encodedFrom(this.pending, next);
-        const { data } = encoded;
-        for (let offset = 0; offset < data.length; ) offset += writeSync(this.fd, data, offset, data.length - offset, this.size + written + offset);
-        written += data.length;
-        next = encoded.next;
+      for (const line of this.pending) {
+        const full = outgoing.fullBefore(line);
+        if (full !== null) {
+          write(full);
+          outgoing.written();
+        }
+        outgoing.add(line);
       }
+      const rest = outgoing.rest();
+      if (rest !== null) write(rest);
     } catch (error) {
       try {
         ftruncateSync(this.fd, this.size);
@@ -191,8 +174,10 @@ export class LineWriter {
         // The line boundary is restored on the next open: a cut-short tail is dropped there.
       }
       throw new CitecheckError('WRITE_FAILED', `could not write ${this.path}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      outgoing.written();
     }
-    this.size += written;
+    this.size = end;
     this.pending = [];
     this.pendingBytes = 0;
   }
