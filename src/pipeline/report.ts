@@ -2,11 +2,11 @@ import { appendFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { isFailingNote, markdownPieces, renderers, streamReport, type NotesView, type ReportNote, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
+import { headOf, isFailingNote, markdownAfterHead, renderers, streamReport, type NotesView, type ReportNote, type ReportProblem, type ReportView, type RowSources, type SourceHistory } from '../report/index.js';
 import type { Change, CheckResult } from '../types.js';
 import type { CheckOutcome } from './outcome.js';
 import type { StoredCheck } from './result-store.js';
-import { ArrayStream, jsonPieces, writeFilesAtomic } from '../util/fs.js';
+import { ArrayStream, jsonPiecesAfterHead, writeFilesAtomic } from '../util/fs.js';
 import { SharedPass } from '../util/shared-pass.js';
 import { diedIn } from './death.js';
 
@@ -33,42 +33,43 @@ export function reportName(documentPath: string): string {
 /**
  * Build one document's report from its citations and the check results (no network), write
  * the Markdown and JSON files atomically, and count the notes that fail the run. The rows
- * are made as each file is written, reading each URL's result back from the check: a run of
- * 100,000 URLs never holds them all.
+ * are made once, as the files are written, reading each URL's result back from the check: a
+ * run of 100,000 URLs never holds them all. What the rows make known (the summary and the
+ * verdict at the top of each file) is written last, in front of them (FileToWrite.head).
  */
 export async function writeDocumentReport(citations: ReportedDocument, check: CheckOutcome, archive: ArchiveView, config: Config): Promise<WrittenReport> {
   let failing = 0;
   const archiveToday: ReportNote[] = [];
-  const report = streamReport(
-    {
-      citations,
-      checkedAt: check.checkedAt,
-      changes: changesOf(citations, check),
-      offline: check.offline,
-      partial: check.partial,
-    },
-    rowSources(citations.document.path, check, archive, config.deadAfterStrikes),
-    (row) => {
-      if (isFailingNote(row, config.failOn, config.failOnNewlyDead)) failing += 1;
-      if (row.archiveToday) archiveToday.push(row);
-    },
-  );
+  const input = { citations, checkedAt: check.checkedAt, changes: changesOf(citations, check), offline: check.offline, partial: check.partial };
+  const made = streamReport(input, rowSources(citations.document.path, check, archive, config.deadAfterStrikes), (row) => {
+    if (isFailingNote(row, config.failOn, config.failOnNewlyDead)) failing += 1;
+    if (row.archiveToday) archiveToday.push(row);
+  });
   const name = reportName(citations.document.path);
   const markdownPath = join(config.reportsDir, `${name}.md`);
   const jsonPath = join(config.reportsDir, `${name}.json`);
   // The same texts as renderers.markdown and renderers.json, made in pieces (for 100,000 notes
-  // one string is tens to hundreds of MB), from one pass over the rows and one over the problems.
-  const rows = new SharedPass(report.notes, 2);
-  const problems = new SharedPass(report.problems, 2);
-  const read = (file: number): ReportView => ({ ...report, notes: new ArrayStream(() => rows.reader(file)), problems: new ArrayStream(() => problems.reader(file)) });
+  // one string is tens to hundreds of MB), from one pass over the rows and one over the
+  // problems (known once the rows are read: the files reach them after their rows).
+  const rows = new SharedPass(made.rows, 2);
+  let problems: SharedPass<ReportProblem> | null = null;
+  const problemsPass = (): SharedPass<ReportProblem> => (problems ??= new SharedPass(made.report().problems, 2));
+  const below = (file: number): Pick<ReportView, 'notes' | 'problems' | 'changes' | 'warnings'> => ({
+    notes: new ArrayStream(() => rows.reader(file)),
+    problems: new ArrayStream(() => problemsPass().reader(file)),
+    changes: input.changes,
+    warnings: citations.warnings,
+  });
+  const markdown = markdownAfterHead(made.report, below(0));
+  const json = jsonPiecesAfterHead(() => headOf(made.report()), below(1));
   await writeFilesAtomic(
     [
-      { path: markdownPath, data: markdownPieces(read(0)) },
-      { path: jsonPath, data: jsonPieces(read(1)) },
+      { path: markdownPath, head: () => [markdown.head()], data: markdown.rest },
+      { path: jsonPath, head: () => [json.head()], data: json.rest },
     ],
-    (file) => rows.position(file) + problems.position(file),
+    (file) => rows.position(file) + (problems?.position(file) ?? 0),
   );
-  return { report, markdownPath, jsonPath, failing, archiveToday };
+  return { report: made.report(), markdownPath, jsonPath, failing, archiveToday };
 }
 
 /** What changed for the document's URLs since the last run, in the check's order. */

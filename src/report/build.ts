@@ -249,34 +249,32 @@ function problemOf({ url, notes, status, reason, archive }: ProblemRows, result:
   };
 }
 
-/** What the report says above and around its rows, from one pass over them. */
-function summarise(
-  rows: Iterable<ReportNote>,
-  sources: RowSources,
-  offline: boolean,
-  partial: boolean,
-  onRow?: (row: ReportNote) => void,
-): Pick<ReportView, 'summary' | 'verdict' | 'problems'> {
-  const summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, 0])) as Record<SummaryKey, number>;
-  const needing = new Set<number>();
-  const numbers = new Set<number>();
+/** What the report says above and around its rows, counted as the rows go by. */
+class Tally {
+  private readonly summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, 0])) as Record<SummaryKey, number>;
+  private readonly needing = new Set<number>();
+  private readonly numbers = new Set<number>();
   // Without their results' hops and errors, read again as each problem is written: at 100,000
   // URLs with a quarter failing, the problems held whole were some 25 MB.
-  const problems = new Map<string, ProblemRows>();
-  for (const note of rows) {
-    onRow?.(note);
-    summary[note.status ?? (note.url === null ? 'no_link' : 'not_checked')] += 1;
-    numbers.add(note.number);
-    if (note.action !== 'none') needing.add(note.number);
-    if (note.url === null || note.status === null || note.status === 'ok') continue;
-    const known = problems.get(note.url);
+  private readonly problems = new Map<string, ProblemRows>();
+
+  add(note: ReportNote): void {
+    this.summary[note.status ?? (note.url === null ? 'no_link' : 'not_checked')] += 1;
+    this.numbers.add(note.number);
+    if (note.action !== 'none') this.needing.add(note.number);
+    if (note.url === null || note.status === null || note.status === 'ok') return;
+    const known = this.problems.get(note.url);
     if (known !== undefined) known.notes.push(note.number);
-    else problems.set(note.url, { url: note.url, notes: [note.number], status: note.status, reason: note.reason, archive: note.archive });
+    else this.problems.set(note.url, { url: note.url, notes: [note.number], status: note.status, reason: note.reason, archive: note.archive });
   }
-  const written = function* (): Generator<ReportProblem> {
-    for (const problem of problems.values()) yield problemOf(problem, sources.result(problem.url) as CheckResult);
-  };
-  return { summary, verdict: verdictOf(needing.size, numbers.size, offline, partial), problems: new ArrayStream(written) };
+
+  around(sources: RowSources, offline: boolean, partial: boolean): Pick<ReportView, 'summary' | 'verdict' | 'problems'> {
+    const problems = this.problems;
+    const written = function* (): Generator<ReportProblem> {
+      for (const problem of problems.values()) yield problemOf(problem, sources.result(problem.url) as CheckResult);
+    };
+    return { summary: this.summary, verdict: verdictOf(this.needing.size, this.numbers.size, offline, partial), problems: new ArrayStream(written) };
+  }
 }
 
 function verdictOf(needing: number, total: number, offline: boolean, partial: boolean): string {
@@ -325,23 +323,52 @@ export function buildReport(input: ReportInput): Report {
   };
   const view = { ...input, citations: notesOf(input.citations) };
   const notes = [...noteRows(view.citations, sources)];
-  const around = summarise(notes, sources, input.offline, input.partial ?? false);
+  const tally = new Tally();
+  for (const note of notes) tally.add(note);
+  const around = tally.around(sources, input.offline, input.partial ?? false);
   return assemble(view, notes, { ...around, problems: [...around.problems] });
 }
 
+/** A report's members apart from its rows and what follows them: the part its rows make known (summary, verdict) is in it. */
+export type ReportHead = Omit<ReportView, 'notes' | 'problems' | 'changes' | 'warnings'>;
+
+/** The report's members up to its rows, in the order of its JSON. */
+export function headOf(report: ReportView): ReportHead {
+  const { notes: _notes, problems: _problems, changes: _changes, warnings: _warnings, ...head } = report;
+  return head;
+}
+
 /**
- * The same report with rows made each time they are read, from `sources`: nothing per note
- * is held but what the summary needs (and the problems, which are few). Renderers read the
- * rows once each. `onRow` sees every row of the pass that makes the summary, so a caller can
- * count what it needs without one more pass.
+ * The same report with its rows made from `sources` as they are read, for writing it in one
+ * pass over them: `rows` gives each row once, and `report()`, once they are all read, the
+ * report they make (summary, verdict, problems), whose rows are made again if it is read
+ * again. Nothing per note is held but what the summary needs (and the problems, which are
+ * few). `onRow` sees each row of that one pass.
  */
 export function streamReport(
   input: StreamInput,
   sources: RowSources,
   onRow?: (row: ReportNote) => void,
-): ReportView {
-  const around = summarise(noteRows(input.citations, sources), sources, input.offline, input.partial ?? false, onRow);
-  return assemble(input, new ArrayStream(() => noteRows(input.citations, sources)), around);
+): { rows: Iterable<ReportNote>; report: () => ReportView } {
+  const tally = new Tally();
+  let read = false;
+  let report: ReportView | null = null;
+  const rows = function* (): Generator<ReportNote> {
+    for (const note of noteRows(input.citations, sources)) {
+      onRow?.(note);
+      tally.add(note);
+      yield note;
+    }
+    read = true;
+  };
+  return {
+    rows: rows(),
+    report() {
+      if (!read) throw new Error('streamReport: the report is known only once every row is read');
+      report ??= assemble(input, new ArrayStream(() => noteRows(input.citations, sources)), tally.around(sources, input.offline, input.partial ?? false));
+      return report;
+    },
+  };
 }
 
 /**

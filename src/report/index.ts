@@ -6,11 +6,11 @@ import { renderMarkdown } from './markdown.js';
 
 export type { Action, Advice } from './action.js';
 export { adviceFor } from './action.js';
-export type { NotesView, Report, ReportInput, ReportNote, ReportProblem, ReportView, RowSources, SourcedNote, StreamInput, SummaryKey } from './build.js';
+export type { NotesView, Report, ReportHead, ReportInput, ReportNote, ReportProblem, ReportView, RowSources, SourcedNote, StreamInput, SummaryKey } from './build.js';
 export type { NoteDeath, SourceHistory } from './history.js';
-export { buildReport, countNotes, isFailingNote, notesOf, sourceNumber, streamReport, SUMMARY_KEYS } from './build.js';
+export { buildReport, countNotes, headOf, isFailingNote, notesOf, sourceNumber, streamReport, SUMMARY_KEYS } from './build.js';
 export { DEFAULT_FAIL_ON, renderGithub } from './github.js';
-export { markdownPieces, renderMarkdown } from './markdown.js';
+export { markdownAfterHead, renderMarkdown } from './markdown.js';
 
 export interface RenderOptions {
   /** Statuses that fail the run; the `github` format makes them errors, the rest warnings. */

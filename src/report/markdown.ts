@@ -169,6 +169,11 @@ function warning(item: LintWarning): string {
 
 function* lines(report: ReportView): Generator<string> {
   yield* header(report);
+  yield* belowHeader(report);
+}
+
+/** The lines after the header: they do not read the summary or the verdict. */
+function* belowHeader(report: Pick<ReportView, 'notes' | 'problems' | 'changes' | 'warnings'>): Generator<string> {
   yield* ['', '## Notes', ''];
   const missing: MissingQuotation[] = [];
   yield* table(report.notes, missing);
@@ -196,13 +201,17 @@ function* lines(report: ReportView): Generator<string> {
 }
 
 /**
- * The report for people, in pieces as it is made (a 100,000-note report is tens of MB as one
- * string, and more as an array of its lines): GitHub renders it, and it still reads as plain text.
+ * The report for people, in two parts joined in that order, each made in pieces (a
+ * 100,000-note report is tens of MB as one string): the header, made from `head()` (the
+ * summary and verdict are known only once the rows are read), and the rest, from `report`'s
+ * rows and what follows them, which may be written first. The header's last line always has
+ * text, so the rest goes on from it as one text would.
  */
-export function markdownPieces(report: ReportView): Generator<string> {
-  return joinedLines(lines(report));
+export function markdownAfterHead(head: () => ReportView, report: Pick<ReportView, 'notes' | 'problems' | 'changes' | 'warnings'>): { head: () => string; rest: Iterable<string> } {
+  return { head: () => header(head()).join('\n'), rest: joinedLines(belowHeader(report), true) };
 }
 
+/** The report for people: GitHub renders it, and it still reads as plain text. */
 export function renderMarkdown(report: ReportView): string {
-  return [...markdownPieces(report)].join('');
+  return [...joinedLines(lines(report))].join('');
 }

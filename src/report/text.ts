@@ -27,10 +27,11 @@ export function hopChain(hops: readonly Hop[]): string {
  * `lines.join('\n').trimEnd() + '\n'`, made as lines come: whitespace at the very end is
  * only known to be the end once the lines run out, so each line is held until a line with
  * text follows it. A 100,000-note report is written without ever being one string.
+ * `continuing`: the lines go on from text already written (a newline before the first).
  */
-export function* joinedLines(lines: Iterable<string>): Generator<string> {
+export function* joinedLines(lines: Iterable<string>, continuing = false): Generator<string> {
   let held: string[] = [];
-  let started = false;
+  let started = continuing;
   for (const line of lines) {
     if (/\S/.test(line) && held.length > 0) {
       for (const kept of held) {

@@ -18,6 +18,12 @@ export async function writeFileAtomic(path: string, data: string | Iterable<stri
 export interface FileToWrite {
   path: string;
   data: string | Iterable<string>;
+  /**
+   * Text that goes before `data` in the file but is made once all of `data` is: a report's
+   * summary of the rows below it, which is known only once they are read. `data` then goes
+   * to a temp file of its own, copied in after the head: cheaper than reading the rows twice.
+   */
+  head?: () => Iterable<string>;
 }
 
 interface Writing {
@@ -27,6 +33,9 @@ interface Writing {
   blocks: Blocks;
   handle: FileHandle | null;
   done: boolean;
+  head: (() => Iterable<string>) | undefined;
+  /** Where `data` was written while the file has a head still to go before it. */
+  body: string | null;
 }
 
 /**
@@ -36,13 +45,15 @@ interface Writing {
  * to the same item that way.
  */
 export async function writeFilesAtomic(files: readonly FileToWrite[], positionOf: (file: number) => number = () => 0): Promise<void> {
-  const writing: Writing[] = files.map(({ path, data }) => ({
-    path,
-    tmp: tempPathFor(path),
-    pieces: (typeof data === 'string' ? [data] : data)[Symbol.iterator](),
+  const writing: Writing[] = files.map((file) => ({
+    path: file.path,
+    tmp: tempPathFor(file.path),
+    pieces: (typeof file.data === 'string' ? [file.data] : file.data)[Symbol.iterator](),
     blocks: new Blocks(),
     handle: null,
     done: false,
+    head: file.head,
+    body: null,
   }));
   let current: Writing | undefined;
   try {
@@ -57,12 +68,17 @@ export async function writeFilesAtomic(files: readonly FileToWrite[], positionOf
     }
     for (const file of writing) {
       current = file;
+      if (file.head !== undefined) await writeHeadThenBody(file, file.head);
+    }
+    for (const file of writing) {
+      current = file;
       await rename(file.tmp, file.path);
     }
   } catch (error) {
     await Promise.all(writing.map(async (file) => {
       await file.handle?.close().catch(() => undefined);
       await rm(file.tmp, { force: true });
+      if (file.body !== null) await rm(file.body, { force: true });
     }));
     const reason = error instanceof Error ? error.message : String(error);
     throw new CitecheckError('WRITE_FAILED', `could not write ${current?.path ?? files.map((file) => file.path).join(', ')}: ${reason}`, { cause: error });
@@ -78,25 +94,58 @@ function nextFile(writing: readonly Writing[], positionOf: (file: number) => num
   return next === undefined ? undefined : writing[next];
 }
 
-/** Take the file's next piece into its block, writing the block when full; at the end, the rest, flushed to disk. */
+/** Take the file's next piece into its block, writing the block when full; at the end, the rest, flushed to disk (unless a head is still to go before it). */
 async function writeNextPiece(file: Writing, handle: FileHandle): Promise<void> {
   const step = file.pieces.next();
   if (step.done === true) {
     const rest = file.blocks.rest();
     // On an open handle, each writeFile continues where the last one stopped.
     if (rest !== null) await handle.writeFile(rest);
-    await handle.sync();
+    file.blocks.written();
+    if (file.head === undefined) await handle.sync();
     file.handle = null;
     file.done = true;
     await handle.close();
     return;
   }
-  const full = file.blocks.fullBefore(step.value);
+  await addPiece(file.blocks, handle, step.value);
+}
+
+async function addPiece(blocks: Blocks, handle: FileHandle, piece: string): Promise<void> {
+  const full = blocks.fullBefore(piece);
   if (full !== null) {
     await handle.writeFile(full);
-    file.blocks.written();
+    blocks.written();
   }
-  file.blocks.add(step.value);
+  blocks.add(piece);
+}
+
+/** The file's head, then the body written so far (moved to `file.body`), copied in after it, into a new temp file. */
+async function writeHeadThenBody(file: Writing, head: () => Iterable<string>): Promise<void> {
+  file.body = file.tmp;
+  file.tmp = tempPathFor(file.path);
+  const handle = await open(file.tmp, 'w');
+  file.handle = handle;
+  for (const piece of head()) await addPiece(file.blocks, handle, piece);
+  const rest = file.blocks.rest();
+  if (rest !== null) await handle.writeFile(rest);
+  file.blocks.written();
+  const body = await open(file.body, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(BLOCK_BYTES);
+    for (;;) {
+      const { bytesRead } = await body.read(chunk, 0, chunk.length);
+      if (bytesRead === 0) break;
+      await handle.writeFile(chunk.subarray(0, bytesRead));
+    }
+  } finally {
+    await body.close();
+  }
+  await handle.sync();
+  file.handle = null;
+  await handle.close();
+  await rm(file.body, { force: true });
+  file.body = null;
 }
 
 /**
@@ -207,7 +256,29 @@ export function* jsonPieces(value: unknown): Generator<string> {
     yield toJson(value);
     return;
   }
-  let separator = '{\n';
+  const written = yield* memberPieces(value, '{\n');
+  yield written ? '\n}\n' : '{}\n';
+}
+
+/**
+ * jsonPieces of the object of the members of `head()` followed by those of `rest`, in two
+ * parts to be joined in that order: the head's text (at least one of its members is written),
+ * and the rest's, which may be written before the head is known (see FileToWrite.head).
+ */
+export function jsonPiecesAfterHead(head: () => Record<string, unknown>, rest: Record<string, unknown>): { head: () => string; rest: Iterable<string> } {
+  return {
+    head: () => [...memberPieces(head(), '{\n')].join(''),
+    rest: (function* () {
+      yield* memberPieces(rest, ',\n');
+      yield '\n}\n';
+    })(),
+  };
+}
+
+/** An object's members as jsonPieces writes them, the first after `first` and the others after a comma; returns whether any was written. */
+function* memberPieces(value: Record<string, unknown>, first: string): Generator<string, boolean> {
+  let separator = first;
+  let written = false;
   for (const [key, item] of Object.entries(value)) {
     const split = longParts(item);
     if ('whole' in split) {
@@ -231,8 +302,9 @@ export function* jsonPieces(value: unknown): Generator<string> {
       yield opened ? end : `${separator}  ${JSON.stringify(key)}: ${open}${close}`;
     }
     separator = ',\n';
+    written = true;
   }
-  yield separator === '{\n' ? '{}\n' : '\n}\n';
+  return written;
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCitecheckError } from '../../src/errors.js';
-import { ArrayStream, jsonPieces, readFileBytes, toJson, writeFileAtomic, writeFilesAtomic } from '../../src/util/fs.js';
+import { ArrayStream, jsonPieces, jsonPiecesAfterHead, readFileBytes, toJson, writeFileAtomic, writeFilesAtomic } from '../../src/util/fs.js';
 import { SharedPass } from '../../src/util/shared-pass.js';
 
 describe('writeFileAtomic', () => {
@@ -185,6 +185,53 @@ describe('writeFilesAtomic', () => {
     expect(isCitecheckError(error) && error.message).toBe(`could not write ${join(dir, 'b.txt')}: the rows ran out of disk`);
     expect(await readFile(join(dir, 'a.txt'), 'utf8')).toBe('old a');
     expect(await readdir(dir)).toEqual(['a.txt']);
+  });
+});
+
+describe('a file whose head is made after the rest', () => {
+  it('writes the head in front of the rest, the head made only once the rest is written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    let rows = 0;
+    const rest = function* (): Generator<string> {
+      for (let i = 0; i < 40_000; i += 1) {
+        rows += 1;
+        yield `row ${i}: ${'é'.repeat(i % 50)}\n`;
+      }
+    };
+    const seenByHead: number[] = [];
+    await writeFilesAtomic([{ path: join(dir, 'r.txt'), data: rest(), head: () => { seenByHead.push(rows); return ['# head: ', `${rows} rows\n`]; } }]);
+    const expected = `# head: 40000 rows\n${Array.from({ length: 40_000 }, (_, i) => `row ${i}: ${'é'.repeat(i % 50)}\n`).join('')}`;
+    expect(await readFile(join(dir, 'r.txt'), 'utf8')).toBe(expected);
+    expect(seenByHead).toEqual([40_000]);
+    expect(await readdir(dir)).toEqual(['r.txt']);
+  });
+
+  it('leaves the old file and no temp file when the head fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citecheck-'));
+    await writeFile(join(dir, 'r.txt'), 'old');
+    const error = await writeFilesAtomic([
+      {
+        path: join(dir, 'r.txt'),
+        data: 'rows',
+        head: () => {
+          throw new Error('no summary');
+        },
+      },
+    ]).catch((e: unknown) => e);
+    expect(isCitecheckError(error) && error.message).toBe(`could not write ${join(dir, 'r.txt')}: no summary`);
+    expect(await readFile(join(dir, 'r.txt'), 'utf8')).toBe('old');
+    expect(await readdir(dir)).toEqual(['r.txt']);
+  });
+
+  it.each([
+    ['rows and more after them', { a: 1, b: { c: [1, 2] } }, { rows: Array.from({ length: 40 }, (_, i) => ({ i })), after: 'x', none: undefined }],
+    ['nothing after the head but empty members', { a: 'head' }, { rows: [], last: {} }],
+    ['no members after the head', { a: 'head', gone: undefined }, {}],
+    ['a stream of rows', { a: 1 }, { rows: new ArrayStream(() => Array.from({ length: 33 }, (_, i) => ({ i }))) }],
+  ])('jsonPiecesAfterHead joins to the text of the whole object: %s', (_, head, rest) => {
+    const parts = jsonPiecesAfterHead(() => head, rest);
+    const text = [...parts.rest].join('');
+    expect(parts.head() + text).toBe(toJson({ ...head, ...rest }));
   });
 });
 
