@@ -66,9 +66,10 @@ describe('the young generation', () => {
 
   it('grows no further than its starting size while a command loads, and until the check may grow it', () => {
     const { afterLoad, afterCheck } = youngGenerationIn('held');
-    expect(afterLoad).toBeLessThan(YOUNG_GENERATION_CAP_BYTES / 2);
-    // Not grown; V8 may still shrink it (seen once on a loaded machine: 2 MiB, then 1 MiB).
-    expect(afterCheck).toBeLessThanOrEqual(afterLoad);
+    // The 2 MiB node starts with, or less: V8 may shrink it and take it back to that size (seen
+    // on a loaded machine: 1 MiB after the load, 2 MiB again after the check), never past it.
+    expect(afterLoad).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(afterCheck).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
 
   it('grows for the check up to the cap, and no further', () => {
