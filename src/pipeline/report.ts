@@ -64,8 +64,8 @@ export async function writeDocumentReport(citations: ReportedDocument, check: Ch
   const json = jsonPiecesAfterHead(() => headOf(made.report()), below(1));
   await writeFilesAtomic(
     [
-      { path: markdownPath, head: () => [markdown.head()], data: markdown.rest },
-      { path: jsonPath, head: () => [json.head()], data: json.rest },
+      { path: markdownPath, head: markdown.head, data: markdown.rest },
+      { path: jsonPath, head: json.head, data: json.rest },
     ],
     (file) => rows.position(file) + (problems?.position(file) ?? 0),
   );

@@ -23,7 +23,7 @@ export interface FileToWrite {
    * summary of the rows below it, which is known only once they are read. `data` then goes
    * to a temp file of its own, copied in after the head: cheaper than reading the rows twice.
    */
-  head?: () => Iterable<string>;
+  head?: () => string;
 }
 
 interface Writing {
@@ -33,7 +33,7 @@ interface Writing {
   blocks: Blocks;
   handle: FileHandle | null;
   done: boolean;
-  head: (() => Iterable<string>) | undefined;
+  head: (() => string) | undefined;
   /** Where `data` was written while the file has a head still to go before it. */
   body: string | null;
 }
@@ -121,12 +121,12 @@ async function addPiece(blocks: Blocks, handle: FileHandle, piece: string): Prom
 }
 
 /** The file's head, then the body written so far (moved to `file.body`), copied in after it, into a new temp file. */
-async function writeHeadThenBody(file: Writing, head: () => Iterable<string>): Promise<void> {
+async function writeHeadThenBody(file: Writing, head: () => string): Promise<void> {
   file.body = file.tmp;
   file.tmp = tempPathFor(file.path);
   const handle = await open(file.tmp, 'w');
   file.handle = handle;
-  for (const piece of head()) await addPiece(file.blocks, handle, piece);
+  await addPiece(file.blocks, handle, head());
   const rest = file.blocks.rest();
   if (rest !== null) await handle.writeFile(rest);
   file.blocks.written();

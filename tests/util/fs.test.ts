@@ -199,7 +199,7 @@ describe('a file whose head is made after the rest', () => {
       }
     };
     const seenByHead: number[] = [];
-    await writeFilesAtomic([{ path: join(dir, 'r.txt'), data: rest(), head: () => { seenByHead.push(rows); return ['# head: ', `${rows} rows\n`]; } }]);
+    await writeFilesAtomic([{ path: join(dir, 'r.txt'), data: rest(), head: () => { seenByHead.push(rows); return `# head: ${rows} rows\n`; } }]);
     const expected = `# head: 40000 rows\n${Array.from({ length: 40_000 }, (_, i) => `row ${i}: ${'é'.repeat(i % 50)}\n`).join('')}`;
     expect(await readFile(join(dir, 'r.txt'), 'utf8')).toBe(expected);
     expect(seenByHead).toEqual([40_000]);
