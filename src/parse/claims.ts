@@ -1,8 +1,9 @@
 import type { Claim } from '../types.js';
 import { IntList } from '../util/line-file.js';
+import { isWhiteSpace } from '../util/text.js';
 import type { Lines } from './lines.js';
 import { findQuoted, quotationText } from './quotes.js';
-import { digitsValue, filtered, isDigit, isWhiteSpace, singleSpaced } from './text.js';
+import { digitsValue, filtered, isDigit, singleSpaced } from './text.js';
 
 /** A quotation after a paragraph's last marker: nothing says where it comes from. */
 export interface UnattributedQuotation {

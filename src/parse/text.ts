@@ -53,26 +53,6 @@ export function singleSpaced(text: string): string {
   return /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
-/** What \s matches (ECMA-262 WhiteSpace and LineTerminator), one UTF-16 unit. */
-export function isWhiteSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0xa0 && isWideSpace(code));
-}
-
-/** The characters above U+009F that \s matches. */
-function isWideSpace(code: number): boolean {
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 /** Where a piece of a text is: `start` inclusive, `end` exclusive. */
 export interface Span {
   start: number;

@@ -1,5 +1,6 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { Parser, type Handler } from 'htmlparser2';
+import { isWhiteSpace } from '../util/text.js';
 
 /**
  * Page furniture that is never the cited text. Not `form`: ASP.NET sites (many government
@@ -16,6 +17,18 @@ const BLOCK = new Set(
   ),
 );
 
+/**
+ * The spaces a main text collapses: a run of them becomes one line break when it holds one,
+ * else one space.
+ */
+function isCollapsed(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0c || code === 0x0b || code === 0xa0;
+}
+
+/** Inside a piece of text, a run of collapsed spaces that is not already one space or one line break. */
+const UNTIDY_RUN = /[\t\f\v\u00A0]|[ \n][ \t\n\f\v\u00A0]/;
+/** A run of collapsed spaces holding a line break. */
+const LINE_RUNS = /[ \t\f\v\u00A0]*\n[ \t\n\f\v\u00A0]*/g;
 /**
  * Runs of spaces, tabs and no-break spaces, each to become one space. A lone plain space is
  * already that and is left alone: replacing every space between words cost more than
@@ -88,10 +101,13 @@ interface Span {
   end: number;
 }
 
-/** An element still open while the page streams past. */
-interface OpenElement {
-  /** Null when the element is furniture or inside furniture: it adds nothing to the main text. */
-  main: Span | null;
+/**
+ * An element still open while the page streams past. It is its own span of `Reading.pieces`
+ * (one object per tag rather than two: a page has hundreds of tags); `inMain` false when the
+ * element is furniture or inside furniture, so it adds nothing to the main text.
+ */
+interface OpenElement extends Span {
+  inMain: boolean;
   /** Set on the elements whose raw text is wanted: the byline holders and the first `<title>`. */
   raw: Span | null;
   block: boolean;
@@ -102,7 +118,72 @@ interface OpenElement {
 }
 
 /** The document itself: a paragraph at top level credits it, and it has no text of its own. */
-const ROOT: OpenElement = { main: null, raw: null, block: false, creditTo: null, undecoded: false };
+const ROOT: OpenElement = { start: 0, end: 0, inMain: false, raw: null, block: false, creditTo: null, undecoded: false };
+
+/**
+ * `pieces.slice(start, end).join('').trim().length`, block marks counting as nothing, without
+ * making the string: every paragraph asks it, and the strings were a tenth of a page's garbage.
+ */
+export function trimmedLength(pieces: readonly (string | null)[], start: number, end: number): number {
+  let total = 0;
+  for (let i = start; i < end; i++) total += pieces[i]?.length ?? 0;
+  let leading = 0;
+  for (let i = start; i < end && leading < total; i++) {
+    const piece = pieces[i] ?? '';
+    let k = 0;
+    while (k < piece.length && isWhiteSpace(piece.charCodeAt(k))) k += 1;
+    leading += k;
+    if (k < piece.length) break;
+  }
+  if (leading === total) return 0;
+  let trailing = 0;
+  for (let i = end - 1; i >= start; i--) {
+    const piece = pieces[i] ?? '';
+    let k = piece.length;
+    while (k > 0 && isWhiteSpace(piece.charCodeAt(k - 1))) k -= 1;
+    trailing += piece.length - k;
+    if (k > 0) break;
+  }
+  return total - leading - trailing;
+}
+
+const NO_GAP = 0;
+const SPACE = 1;
+const LINE_BREAK = 2;
+
+/**
+ * The text of `spans` of `pieces` (null: a block boundary, read as a line break), each run of
+ * collapsed spaces made one line break or one space, and trimmed. Equal to joining the pieces,
+ * collapsing, then trimming, but built a piece at a time: those three passes each copied the
+ * page's text, and were a third of the garbage reading a page made. Runs that span pieces are
+ * settled at the boundaries; the few pieces with an untidy run inside are collapsed alone.
+ */
+export function collapsedText(pieces: readonly (string | null)[], spans: readonly Span[]): string {
+  let text = '';
+  let gap = NO_GAP;
+  for (const { start, end } of spans) {
+    for (let i = start; i < end; i++) {
+      const piece = pieces[i] ?? null;
+      if (piece === null) {
+        gap = LINE_BREAK;
+        continue;
+      }
+      let first = 0;
+      for (let code = piece.charCodeAt(0); isCollapsed(code); code = piece.charCodeAt(++first)) gap = code === 0x0a ? LINE_BREAK : Math.max(gap, SPACE);
+      if (first === piece.length) continue;
+      let last = piece.length;
+      let after = NO_GAP;
+      for (let code = piece.charCodeAt(last - 1); isCollapsed(code); code = piece.charCodeAt(--last - 1)) after = code === 0x0a ? LINE_BREAK : Math.max(after, SPACE);
+      let middle = first === 0 && last === piece.length ? piece : piece.slice(first, last);
+      if (UNTIDY_RUN.test(middle)) middle = middle.replace(LINE_RUNS, '\n').replace(SPACE_RUNS, ' ');
+      if (text !== '' && gap !== NO_GAP) text += gap === LINE_BREAK ? '\n' : ' ';
+      text += middle;
+      gap = after;
+    }
+  }
+  // Other white space (a carriage return, an ideographic space) may still open or end it.
+  return isWhiteSpace(text.charCodeAt(0)) || isWhiteSpace(text.charCodeAt(text.length - 1)) ? text.trim() : text;
+}
 
 /**
  * One pass over the page with htmlparser2's streaming parser, no tree: the main text is kept
@@ -131,7 +212,7 @@ class Reading implements Partial<Handler> {
     const noise = this.noiseDepth > 0 || isNoise(name, attributes);
     if (noise) this.noiseDepth += 1;
     const block = !noise && BLOCK.has(name);
-    const element: OpenElement = { main: noise ? null : { start: this.pieces.length, end: 0 }, raw: null, block, creditTo: null, undecoded: UNDECODED_TEXT.has(name) };
+    const element: OpenElement = { start: this.pieces.length, end: 0, inMain: !noise, raw: null, block, creditTo: null, undecoded: UNDECODED_TEXT.has(name) };
     if (block) this.pieces.push(null);
     if (isAuthorMeta(name, attributes)) this.authorMetas.push(attribute(attributes, 'content') ?? '');
     const firstTitle = name === 'title' && this.title === null;
@@ -142,10 +223,10 @@ class Reading implements Partial<Handler> {
       if (firstTitle) this.title = element.raw;
       if (byline) this.bylines.push(element.raw);
     }
-    if (element.main !== null) {
-      if (name === 'article') this.articles.push(element.main);
-      if (name === 'main' || attribute(attributes, 'role') === 'main') this.mains.push(element.main);
-      if (name === 'body') this.bodies.push(element.main);
+    if (element.inMain) {
+      if (name === 'article') this.articles.push(element);
+      if (name === 'main' || attribute(attributes, 'role') === 'main') this.mains.push(element);
+      if (name === 'body') this.bodies.push(element);
       if (name === 'p') {
         element.creditTo = parent;
         if (!this.credit.has(parent)) this.credit.set(parent, 0);
@@ -158,16 +239,14 @@ class Reading implements Partial<Handler> {
     const element = this.stack.pop();
     if (element === undefined) return;
     if (element.block) this.pieces.push(null);
-    if (element.main === null) this.noiseDepth -= 1;
-    else element.main.end = this.pieces.length;
+    if (!element.inMain) this.noiseDepth -= 1;
+    else element.end = this.pieces.length;
     if (element.raw !== null) {
       element.raw.end = this.raw.length;
       this.rawOpen -= 1;
     }
-    if (element.creditTo !== null && element.main !== null) {
-      let text = '';
-      for (let i = element.main.start; i < element.main.end; i++) text += this.pieces[i] ?? '';
-      const length = text.trim().length;
+    if (element.creditTo !== null && element.inMain) {
+      const length = trimmedLength(this.pieces, element.start, element.end);
       this.credit.set(element.creditTo, (this.credit.get(element.creditTo) ?? 0) + length);
     }
   }
@@ -182,9 +261,7 @@ class Reading implements Partial<Handler> {
 
   /** Text of the spans with a line break at each block boundary; source line breaks are kept too. */
   textOf(spans: readonly Span[]): string {
-    let text = '';
-    for (const { start, end } of spans) for (let i = start; i < end; i++) text += this.pieces[i] ?? '\n';
-    return text.replace(SPACE_RUNS, ' ').replace(/ *\n[\n ]*/g, '\n').trim();
+    return collapsedText(this.pieces, spans);
   }
 
   rawText(span: Span): string {
@@ -223,7 +300,7 @@ class Reading implements Partial<Handler> {
       if (longest !== undefined && longest.length >= MIN_ARTICLE_CHARS) return longest;
     }
     const dense = this.densestBlock();
-    if (dense !== null && dense.main !== null) return this.textOf([dense.main]);
+    if (dense !== null && dense.inMain) return this.textOf([dense]);
     if (dense === null && this.bodies.length > 0) return this.textOf(this.bodies);
     return this.textOf([{ start: 0, end: this.pieces.length }]);
   }

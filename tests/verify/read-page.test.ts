@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../../src/verify/main-text.js';
+import { collapsedText, readPage, trimmedLength } from '../../src/verify/main-text.js';
 import { referenceReadPage } from './reference-read-page.js';
 
 const fixtureDirs = ['./fixtures/', '../resolve/fixtures/', '../pipeline/fixtures/'];
@@ -44,7 +44,7 @@ describe('readPage reads a page as its DOM reading does', () => {
 
   const tag = fc.constantFrom('p', 'div', 'article', 'main', 'body', 'span', 'nav', 'script', 'style', 'title', 'h1', 'br', 'hr', 'svg', 'header', 'section', 'li', 'ul', 'meta', 'a', 'template', 'td', 'tr', 'table', 'noscript', 'html', 'head', 'textarea', 'xmp');
   const attribute = fc.constantFrom('', ' role="main"', ' role="navigation"', ' role=Main', ' hidden', ' class="byline"', ' class="post-author x"', ' class=Byline', ' rel=AUTHOR', ' itemprop=author', ' name=author content="Ann Lee"', ' property="article:author" content=Bo', ' name=author', ' class="by&#108;ine"', ' role=&#109;ain', ' rel="&#65;UTHOR"', ' itemprop=&quot;author', ' name=author content="O&#39;Brien &amp Co &notit; &amp=x &ampy"', ' role="navigation&amp;"');
-  const text = fc.constantFrom('Hello world', ' ', '  ', '\t', ' \f ', '\n\n', ' \n ', '&amp; x&nbsp;y', LONG, 'Lorem ipsum dolor sit amet. ', '\u00A0', 'a\tb', '\v\u00A0 x', '&copy 2021 &amp;amp; &#x41;&#65 &notin &notit; a&ampb &#0; &', '&nbsp&nbsp;&#160;');
+  const text = fc.constantFrom('Hello world', ' ', '  ', '\t', ' \f ', '\n\n', ' \n ', '&amp; x&nbsp;y', LONG, 'Lorem ipsum dolor sit amet. ', '\u00A0', 'a\tb', '\v\u00A0 x', '&copy 2021 &amp;amp; &#x41;&#65 &notin &notit; a&ampb &#0; &', '&nbsp&nbsp;&#160;', '\u3000x\u3000', ' \u2028 ', '\uFEFF', 'a \n\t\n b', ' \u00A0\n');
   const token = fc.oneof(
     fc.tuple(tag, attribute).map(([name, attrs]) => `<${name}${attrs}>`),
     tag.map((name) => `</${name}>`),
@@ -70,6 +70,44 @@ describe('readPage reads a page as its DOM reading does', () => {
         expect(readPage(html)).toEqual(referenceReadPage(html));
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('the text of a stream of pieces', () => {
+  const piece = fc.oneof(
+    fc.constant(null),
+    fc.constantFrom('', ' ', '  ', '\n', ' \n ', '\t\f', '\u00A0', 'a', 'a b', 'a  b', 'a\nb', 'a \t\n\u00A0b', ' a ', '\u3000', '\r', '\u2028a\u202F', '\uFEFF', 'x\u1680'),
+    fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\t', '\u00A0', '\r', '\u3000', '\v') }),
+  );
+
+  it('is the pieces joined, collapsed and trimmed, built a piece at a time', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), fc.nat(20), (pieces, cut) => {
+        const spans = [
+          { start: 0, end: Math.min(cut, pieces.length) },
+          { start: Math.min(cut, pieces.length), end: pieces.length },
+        ];
+        const joined = pieces
+          .map((p) => p ?? '\n')
+          .join('')
+          .replace(/[ \t\f\v\u00A0]+/g, ' ')
+          .replace(/ *\n[\n ]*/g, '\n')
+          .trim();
+        expect(collapsedText(pieces, spans)).toBe(joined);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('measures its trimmed length, block marks counting as nothing, without making it', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), fc.nat(20), fc.nat(20), (pieces, a, b) => {
+        const [start, end] = [Math.min(a, b, pieces.length), Math.min(Math.max(a, b), pieces.length)];
+        const expected = pieces.slice(start, end).map((p) => p ?? '').join('').trim().length;
+        expect(trimmedLength(pieces, start, end)).toBe(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
