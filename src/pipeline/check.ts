@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import { fromArchivedCheck, isFailing, type Archive, type ArchiveView } from '../archive/index.js';
 import type { Config } from '../config/index.js';
-import { checkEach, createResolver, networkSettings, offlineTally, type Checked, type Resolver } from '../resolve/index.js';
+import { checkEach, createResolver, feedingWindows, networkSettings, offlineTally, type Checked, type Resolver } from '../resolve/index.js';
 import type { CheckResult, NoteVerification } from '../types.js';
 import { nonsenseUrl, fingerprintPage, pageComparer, type NonsenseProbe } from '../verify/index.js';
 import { deathPolicy, updateDeaths } from './death.js';
@@ -79,9 +79,7 @@ export async function checkDocuments(citations: CitationStore, config: Config, d
   };
 
   try {
-    // Enough URL checks under way per host to keep its allowed connections busy through
-    // every URL's later hops and retries, without queueing the whole document in memory.
-    const feeding = { signal: deps.signal, perHostWindow: Math.max(8, 4 * config.hostConcurrency), window: Math.max(512, 4 * config.concurrency) };
+    const feeding = { signal: deps.signal, ...feedingWindows(config) };
     await checkEach(resolver, toFetch, onResult, feeding);
     const offline = tally.offline();
     if (deps.confirmPauseMs !== undefined && !offline && failing.length > 0 && !deps.signal?.aborted) {

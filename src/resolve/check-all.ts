@@ -1,6 +1,7 @@
 import type { CheckResult } from '../types.js';
 import { HostQueue } from './host-queue.js';
 import { RequestNotStarted } from './gate.js';
+import type { ResolveOptions } from './options.js';
 import type { Checked, Resolver } from './resolver.js';
 
 export interface CheckAllOptions {
@@ -13,6 +14,23 @@ export interface CheckAllOptions {
   window?: number;
   /** URL checks in progress at once per first host; more would only queue in the gate. */
   perHostWindow?: number;
+}
+
+/**
+ * How many URL checks to keep under way, all hosts together and per first host, for the
+ * limits given: enough to keep every allowed request busy through later hops, retries and
+ * their sleeps, and no more. With a per-host interval, checks wait for their host's turn, so
+ * the window must span many hosts. Without one, the global cap is their only wait, and checks
+ * queued for it lived long enough for the garbage collector to move them to the old
+ * generation. At politeness off (64 and 64), bench farm, 10,000 URLs: 192 and 128 took 4-6 %
+ * less CPU than 512 and 256 (runs paired on one farm), at the same wall time within noise;
+ * a window of 128 was 7 % slower. A host paused by Retry-After keeps its checks, so it may
+ * hold at most 2 per global slot of the 3: the other hosts' checks still fill every slot.
+ */
+export function feedingWindows(limits: Pick<ResolveOptions, 'concurrency' | 'hostConcurrency' | 'hostIntervalMs' | 'hostOverrides'>): { window: number; perHostWindow: number } {
+  const intervalApplies = limits.hostIntervalMs > 0 || Object.values(limits.hostOverrides).some((host) => (host.intervalMs ?? 0) > 0);
+  if (intervalApplies) return { window: Math.max(512, 4 * limits.concurrency), perHostWindow: Math.max(8, 4 * limits.hostConcurrency) };
+  return { window: 3 * limits.concurrency, perHostWindow: 2 * Math.min(limits.hostConcurrency, limits.concurrency) };
 }
 
 /**

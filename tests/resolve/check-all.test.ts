@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAll, type Checked, type Resolver } from '../../src/resolve/index.js';
+import { checkAll, feedingWindows, type Checked, type Resolver } from '../../src/resolve/index.js';
 import type { CheckResult } from '../../src/types.js';
 
 /** A resolver whose checks finish when the test says, recording what ran at once. */
@@ -66,6 +66,21 @@ describe('checkAll feeding', () => {
     await fake.finish('https://h1.example/');
     expect((await run).map((r) => r.url)).toEqual(['https://h0.example/', 'https://h1.example/']);
     expect(fake.started).toHaveLength(2);
+  });
+});
+
+describe('feedingWindows', () => {
+  const limits = (concurrency: number, hostConcurrency: number, hostIntervalMs: number, hostOverrides = {}) => ({ concurrency, hostConcurrency, hostIntervalMs, hostOverrides });
+  it.each([
+    ['default limits: the window spans many hosts', limits(32, 2, 500), { window: 512, perHostWindow: 8 }],
+    ['an interval and a large global cap', limits(200, 4, 500), { window: 800, perHostWindow: 16 }],
+    ['politeness off: 3 per global slot, 2 per host slot', limits(64, 64, 0), { window: 192, perHostWindow: 128 }],
+    ['no interval, host slots fewer than global ones', limits(64, 8, 0), { window: 192, perHostWindow: 16 }],
+    ['no interval, host slots more than global ones: a paused host still leaves every global slot fed', limits(16, 64, 0), { window: 48, perHostWindow: 32 }],
+    ['no default interval, but one host has one', limits(64, 64, 0, { 'slow.example': { intervalMs: 1000 } }), { window: 512, perHostWindow: 256 }],
+    ['an override without an interval changes nothing', limits(64, 64, 0, { 'big.example': { concurrency: 8 } }), { window: 192, perHostWindow: 128 }],
+  ])('%s', (_, given, expected) => {
+    expect(feedingWindows(given)).toEqual(expected);
   });
 });
 
