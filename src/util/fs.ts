@@ -98,17 +98,26 @@ function nextFile(writing: readonly Writing[], positionOf: (file: number) => num
 async function writeNextPiece(file: Writing, handle: FileHandle): Promise<void> {
   const step = file.pieces.next();
   if (step.done === true) {
-    const rest = file.blocks.rest();
-    // On an open handle, each writeFile continues where the last one stopped.
-    if (rest !== null) await handle.writeFile(rest);
-    file.blocks.written();
-    if (file.head === undefined) await handle.sync();
-    file.handle = null;
+    await writeRest(file.blocks, handle);
     file.done = true;
-    await handle.close();
+    await closeFile(file, handle, file.head === undefined);
     return;
   }
   await addPiece(file.blocks, handle, step.value);
+}
+
+async function writeRest(blocks: Blocks, handle: FileHandle): Promise<void> {
+  const rest = blocks.rest();
+  // On an open handle, each writeFile continues where the last one stopped.
+  if (rest !== null) await handle.writeFile(rest);
+  blocks.written();
+}
+
+/** Flushed to disk first when `sync`: a file about to be renamed into place. */
+async function closeFile(file: Writing, handle: FileHandle, sync: boolean): Promise<void> {
+  if (sync) await handle.sync();
+  file.handle = null;
+  await handle.close();
 }
 
 async function addPiece(blocks: Blocks, handle: FileHandle, piece: string): Promise<void> {
@@ -127,9 +136,7 @@ async function writeHeadThenBody(file: Writing, head: () => string): Promise<voi
   const handle = await open(file.tmp, 'w');
   file.handle = handle;
   await addPiece(file.blocks, handle, head());
-  const rest = file.blocks.rest();
-  if (rest !== null) await handle.writeFile(rest);
-  file.blocks.written();
+  await writeRest(file.blocks, handle);
   const body = await open(file.body, 'r');
   try {
     const chunk = Buffer.allocUnsafe(BLOCK_BYTES);
@@ -141,9 +148,7 @@ async function writeHeadThenBody(file: Writing, head: () => string): Promise<voi
   } finally {
     await body.close();
   }
-  await handle.sync();
-  file.handle = null;
-  await handle.close();
+  await closeFile(file, handle, true);
   await rm(file.body, { force: true });
   file.body = null;
 }
