@@ -31,6 +31,7 @@ const fixed = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(
  * @property {{ correct: number, total: number }} agreement alive/dead agreement with the expected status
  * @property {{ maxInFlight: number, maxInFlightOverall?: number, minGapMs: number | null, shortGaps: number }} hostLimits
  * @property {number | null} citecheckWallMs citecheck's politeness-off wall time on the same workload
+ * @property {number} boundMs the least wall time for the workload with `concurrency` requests in flight (bound.mjs, no interval)
  */
 
 function limitsText(l) {
@@ -77,21 +78,26 @@ function rerenderTable(rows) {
 
 /** @param {PeerRow[]} rows */
 function peerTable(rows) {
-  const columns = [['N', R], ['checker', L], ['concurrency', R], ['wall s', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['alive/dead as expected', R], ['max in flight overall', R], ['max in flight per host', R], ['min gap ms', R], ['short gaps', R], ['peer wall / citecheck wall', R]];
+  const columns = [['N', R], ['checker', L], ['concurrency', R], ['wall s', R], ['bound s at its concurrency', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['alive/dead as expected', R], ['max in flight overall', R], ['max in flight per host', R], ['min gap ms', R], ['short gaps', R], ['peer wall / citecheck wall', R]];
   return table(
     columns,
     rows.map((r) => {
       const m = r.measured;
       const ratio = r.citecheckWallMs === null ? '–' : `${m.timedOut ? '> ' : ''}${fixed(m.wallMs / r.citecheckWallMs, 2)}`;
-      return [r.n, `${r.name}${exitNote(m, [0, 1])}`, r.concurrency, fixed(m.wallMs / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), `${r.agreement.correct}/${r.agreement.total}`, r.hostLimits.maxInFlightOverall ?? '–', r.hostLimits.maxInFlight, fixed(r.hostLimits.minGapMs), r.hostLimits.shortGaps, ratio];
+      return [r.n, `${r.name}${exitNote(m, [0, 1])}`, r.concurrency, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), `${r.agreement.correct}/${r.agreement.total}`, r.hostLimits.maxInFlightOverall ?? '–', r.hostLimits.maxInFlight, fixed(r.hostLimits.minGapMs), r.hostLimits.shortGaps, ratio];
     }),
   );
 }
 
-/** A peer that had more requests in flight than the concurrency it was given did not run under the same limits: say so beside its ratio. */
+/**
+ * A peer that had more requests in flight than the concurrency it was given did not run under
+ * the same limits: say so beside its ratio, with the least wall time a checker keeping that
+ * concurrency can reach, which such a peer may beat.
+ */
 function overConcurrency(peer) {
   const most = peer.hostLimits.maxInFlightOverall;
-  return most !== undefined && most > peer.concurrency ? ` (up to ${most} requests in flight with concurrency ${peer.concurrency})` : '';
+  if (most === undefined || most <= peer.concurrency) return '';
+  return ` (up to ${most} requests in flight with concurrency ${peer.concurrency}; no checker keeping ${peer.concurrency} in flight can take less than ${fixed(peer.boundMs / 1000, 2)} s)`;
 }
 
 /**

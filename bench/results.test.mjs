@@ -38,7 +38,7 @@ describe('judgeTargets', () => {
   }
 
   it('judges start-up, parse and peers', () => {
-    const peer = (wallMs) => ({ n: 1000, name: 'linkinator', concurrency: 64, measured: measured(wallMs, 100, 1), agreement: { correct: 1, total: 1 }, hostLimits: limits, citecheckWallMs: 2000 });
+    const peer = (wallMs) => ({ n: 1000, name: 'linkinator', concurrency: 64, measured: measured(wallMs, 100, 1), agreement: { correct: 1, total: 1 }, hostLimits: limits, citecheckWallMs: 2000, boundMs: 1400 });
     const fast = judgeTargets({ citecheck: [], peers: [peer(3000)], startupMs: 299, parseMs: 999, cpuCores: 2 });
     assert.deepEqual([verdictOf(fast, 'parse'), verdictOf(fast, '`citecheck --version`'), verdictOf(fast, 'faster')], ['met', 'met', 'met']);
     const slow = judgeTargets({ citecheck: [], peers: [peer(1500)], startupMs: 300, parseMs: 1000, cpuCores: 2 });
@@ -46,18 +46,18 @@ describe('judgeTargets', () => {
   });
 
   it('says when a peer had more requests in flight than its concurrency', () => {
-    const peer = (maxInFlightOverall) => ({ n: 1000, name: 'linkinator', concurrency: 64, measured: measured(1500, 100, 1), agreement: { correct: 1, total: 1 }, hostLimits: { ...limits, maxInFlightOverall }, citecheckWallMs: 2000 });
+    const peer = (maxInFlightOverall) => ({ n: 1000, name: 'linkinator', concurrency: 64, measured: measured(1500, 100, 1), agreement: { correct: 1, total: 1 }, hostLimits: { ...limits, maxInFlightOverall }, citecheckWallMs: 2000, boundMs: 1400 });
     const figure = (p) => judgeTargets({ citecheck: [], peers: [p], startupMs: null, parseMs: null, cpuCores: 2 }).find((t) => t.target.startsWith('faster'))?.figure;
-    assert.equal(figure(peer(130)), 'linkinator @1000: ×0.75 (up to 130 requests in flight with concurrency 64)');
+    assert.equal(figure(peer(130)), 'linkinator @1000: ×0.75 (up to 130 requests in flight with concurrency 64; no checker keeping 64 in flight can take less than 1.40 s)');
     assert.equal(figure(peer(64)), 'linkinator @1000: ×0.75');
   });
 
   it('marks the ratio of a peer stopped at its timeout as a lower bound', () => {
-    const stopped = { n: 10_000, name: 'markdown-link-check', concurrency: 2, measured: { ...measured(300_000, 100, 1), timedOut: true }, agreement: { correct: 0, total: 1 }, hostLimits: limits, citecheckWallMs: 30_000 };
+    const stopped = { n: 10_000, name: 'markdown-link-check', concurrency: 2, measured: { ...measured(300_000, 100, 1), timedOut: true }, agreement: { correct: 0, total: 1 }, hostLimits: limits, citecheckWallMs: 30_000, boundMs: 400_000 };
     const targets = judgeTargets({ citecheck: [], peers: [stopped], startupMs: null, parseMs: null, cpuCores: 2 });
     assert.equal(targets.find((t) => t.target.startsWith('faster'))?.figure, 'markdown-link-check @10000: > ×10.00');
     const md = renderResults({ machine: {}, farm: 'f', gapTolerance: 0.1, citecheck: [], peers: [stopped], targets, startupMs: null, parseMs: null, parseBytes: 1, notes: [] });
-    assert.match(md, /\| markdown-link-check \(timed out\) \|.*\| > 10\.00 \|$/m);
+    assert.match(md, /\| markdown-link-check \(timed out\) \| 2 \| 300\.00 \| 400\.00 \|.*\| > 10\.00 \|$/m);
   });
 
   it('renders every target and row into the Markdown', () => {

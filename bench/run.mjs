@@ -180,7 +180,8 @@ try {
           const v = measured.verdicts.get(url);
           return v === undefined ? undefined : v.alive ? 'alive' : 'dead';
         });
-        peerRows.push({ n, name, concurrency: measured.concurrency, measured, agreement, hostLimits: seen, citecheckWallMs: fastWallMs });
+        const boundMs = lowerBound(workload.requests, { intervalMs: 0, hostConcurrency: measured.concurrency, concurrency: measured.concurrency }).boundMs;
+        peerRows.push({ n, name, concurrency: measured.concurrency, measured, agreement, hostLimits: seen, citecheckWallMs: fastWallMs, boundMs });
       }
     }
   }
