@@ -33,7 +33,7 @@ export async function startFarmProcess(options) {
     addressing: started.addressing,
     /** @returns {Promise<import('./farm.mjs').HostStats[]>} */
     stats: () => call('stats'),
-    /** @returns {Promise<{ maxInFlight: number }>} */
+    /** @returns {Promise<{ maxInFlight: number, firstArrivalAt: number | null, lastAnswerAt: number | null }>} */
     overall: () => call('overall'),
     /** @param {{ shortGapMs?: number }} [o] */
     reset: (o) => call('reset', o),

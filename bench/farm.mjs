@@ -61,13 +61,13 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
   let layout = null;
   let asked = new Map();
   let counters = [];
-  let all = { inFlight: 0, maxInFlight: 0 };
+  let all = { inFlight: 0, maxInFlight: 0, firstArrivalAt: null, lastAnswerAt: null };
   let shortGapMs = 0;
   /** @param {{ shortGapMs?: number }} [options] gaps between starts below this are counted as short */
   const reset = (options = {}) => {
     asked = new Map();
     shortGapMs = options.shortGapMs ?? 0;
-    all = { inFlight: 0, maxInFlight: 0 };
+    all = { inFlight: 0, maxInFlight: 0, firstArrivalAt: null, lastAnswerAt: null };
     counters = Array.from({ length: hosts }, () => ({ requests: 0, inFlight: 0, maxInFlight: 0, lastStart: null, minGapMs: null, shortGaps: 0, shortFirstGaps: 0, lastArrival: null, shortArrivalGaps: 0 }));
   };
   reset();
@@ -103,12 +103,14 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
       const counted = all;
       counted.inFlight += 1;
       if (counted.inFlight > counted.maxInFlight) counted.maxInFlight = counted.inFlight;
+      counted.firstArrivalAt ??= performance.timeOrigin + arrival;
       let done = false;
       const finish = () => {
         if (done) return;
         done = true;
         c.inFlight -= 1;
         counted.inFlight -= 1;
+        counted.lastAnswerAt = performance.timeOrigin + performance.now();
       };
       res.once('finish', finish);
       res.once('close', finish);
@@ -138,8 +140,12 @@ export async function startFarm({ hosts, latencyMs = 50, jitterMs = 20, seed = 1
     addressing: separateAddresses ? 'addresses' : 'ports',
     /** Per-host figures since the start or the last reset. @returns {HostStats[]} */
     stats: () => counters.map((c, host) => ({ host, origin: origins[host], requests: c.requests, maxInFlight: c.maxInFlight, minGapMs: c.minGapMs, shortGaps: c.shortGaps, shortFirstGaps: c.shortFirstGaps, shortArrivalGaps: c.shortArrivalGaps })),
-    /** Most requests in flight at once over all hosts together, since the start or the last reset. */
-    overall: () => ({ maxInFlight: all.maxInFlight }),
+    /**
+     * Over all hosts together, since the start or the last reset: most requests in flight at
+     * once, when the first request arrived and when the last answer was sent (ms since the
+     * epoch, as measure.mjs's startedAtMs; null before any).
+     */
+    overall: () => ({ maxInFlight: all.maxInFlight, firstArrivalAt: all.firstArrivalAt, lastAnswerAt: all.lastAnswerAt }),
     /** Forget the figures and the "answered once" state, so the next run sees the same farm. */
     reset,
     close: () =>

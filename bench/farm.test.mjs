@@ -98,11 +98,17 @@ describe('farm and generator', () => {
   it('measures requests in flight over all hosts together', async () => {
     farm.reset();
     const [a, b] = [farm.origins[farm.layout.shorteners], farm.origins[farm.layout.shorteners + 1]];
+    const asked = performance.timeOrigin + performance.now();
     await Promise.all([`${a}/a/1/report`, `${a}/a/2/report`, `${b}/a/3/report`].map((u) => fetch(u).then((r) => r.text())));
+    const lastAsked = performance.timeOrigin + performance.now();
     await fetch(`${b}/a/4/report`).then((r) => r.text());
-    assert.equal(farm.overall().maxInFlight, 3);
+    const answered = performance.timeOrigin + performance.now();
+    const overall = farm.overall();
+    assert.equal(overall.maxInFlight, 3);
+    assert.ok(overall.firstArrivalAt !== null && overall.firstArrivalAt >= asked && overall.firstArrivalAt < lastAsked, `first arrival ${overall.firstArrivalAt}`);
+    assert.ok(overall.lastAnswerAt !== null && overall.lastAnswerAt >= lastAsked && overall.lastAnswerAt <= answered, `last answer ${overall.lastAnswerAt}`);
     farm.reset();
-    assert.equal(farm.overall().maxInFlight, 0);
+    assert.deepEqual(farm.overall(), { maxInFlight: 0, firstArrivalAt: null, lastAnswerAt: null });
   });
 
   it('makes a large document of about the size asked', () => {

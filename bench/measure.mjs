@@ -17,6 +17,7 @@ const CLOCK_TICKS = 100;
 /**
  * @typedef {object} Measured
  * @property {number} wallMs
+ * @property {number} startedAtMs when the command was started, in ms since the epoch (performance.timeOrigin-based, comparable across processes)
  * @property {number | null} peakRssMb
  * @property {number | null} cpuSeconds user + system
  * @property {number | null} exitCode
@@ -86,5 +87,5 @@ export async function measure(command, args, options = {}) {
   let figures = { peakRssMb: last === null ? null : last.hwmKb / 1024, cpuSeconds: last?.cpuSeconds ?? null };
   if (gnu) figures = parseGnuTime(await readFile(timeFile, 'utf8').catch(() => ''));
   await rm(dir, { recursive: true, force: true });
-  return { wallMs, ...figures, exitCode, stdout: out.get(), stderr: err.get(), timedOut };
+  return { wallMs, startedAtMs: performance.timeOrigin + started, ...figures, exitCode, stdout: out.get(), stderr: err.get(), timedOut };
 }

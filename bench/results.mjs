@@ -20,6 +20,7 @@ const fixed = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(
  * @property {{ correct: number, total: number, confusions: Map<string, number> } | null} correctness
  * @property {{ made: number, planned: number }} requests
  * @property {{ exceeded: boolean, maxInFlight: number, maxInFlightOverall?: number, minGapMs: number | null, shortGaps: number, shortFirstGaps: number, shortArrivalGaps?: number }} hostLimits
+ * @property {{ beforeFirstRequestMs: number, afterLastAnswerMs: number } | null} [outside] wall time before the farm's first request and after its last answer
  */
 
 /**
@@ -58,14 +59,14 @@ const L = 'left';
 
 /** @param {CitecheckRow[]} rows */
 function citecheckTable(rows) {
-  const columns = [['N', R], ['run', L], ['wall s', R], ['bound s', R], ['wall/bound', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['correct', R], ['requests made / planned', R], ['max in flight overall', R], ['limit exceeded', L]];
+  const columns = [['N', R], ['run', L], ['wall s', R], ['bound s', R], ['wall/bound', R], ['first request at s', R], ['after last answer s', R], ['peak RSS MB', R], ['CPU s', R], ['URLs/s', R], ['correct', R], ['requests made / planned', R], ['max in flight overall', R], ['limit exceeded', L]];
   return table(
     columns,
     rows.map((r) => {
       const m = r.measured;
       const c = r.correctness === null ? 'no report' : `${r.correctness.correct}/${r.correctness.total} (${fixed((100 * r.correctness.correct) / r.correctness.total)} %)`;
       const limit = r.run === 'politeness off' ? 'n/a' : `${r.hostLimits.exceeded ? 'YES' : 'no'} (max ${r.hostLimits.maxInFlight} in flight, min gap ${fixed(r.hostLimits.minGapMs)} ms, ${r.hostLimits.shortGaps} short gaps, ${r.hostLimits.shortFirstGaps} of them after a host's first request; ${r.hostLimits.shortArrivalGaps ?? '–'} short gaps counting arrivals only)`;
-      return [r.n, `${r.run}${exitNote(m, [0, 2])}`, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.wallMs / r.boundMs, 3), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), c, `${r.requests.made} / ${r.requests.planned}`, r.hostLimits.maxInFlightOverall ?? '–', limit];
+      return [r.n, `${r.run}${exitNote(m, [0, 2])}`, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.wallMs / r.boundMs, 3), fixed((r.outside?.beforeFirstRequestMs ?? NaN) / 1000, 2), fixed((r.outside?.afterLastAnswerMs ?? NaN) / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), c, `${r.requests.made} / ${r.requests.planned}`, r.hostLimits.maxInFlightOverall ?? '–', limit];
     }),
   );
 }
@@ -98,6 +99,18 @@ function overConcurrency(peer) {
   const most = peer.hostLimits.maxInFlightOverall;
   if (most === undefined || most <= peer.concurrency) return '';
   return ` (up to ${most} requests in flight with concurrency ${peer.concurrency}; no checker keeping ${peer.concurrency} in flight can take less than ${fixed(peer.boundMs / 1000, 2)} s)`;
+}
+
+/**
+ * What of a run's wall time lies outside the farm's work: from the start of the command to
+ * the first request the farm saw (start-up, parse), and from the farm's last answer to the
+ * command's exit (reports written). null when the farm saw no request.
+ * @param {import('./measure.mjs').Measured} measured
+ * @param {{ firstArrivalAt: number | null, lastAnswerAt: number | null }} seen
+ */
+export function outsideTheFarm(measured, seen) {
+  if (seen.firstArrivalAt === null || seen.lastAnswerAt === null) return null;
+  return { beforeFirstRequestMs: seen.firstArrivalAt - measured.startedAtMs, afterLastAnswerMs: measured.startedAtMs + measured.wallMs - seen.lastAnswerAt };
 }
 
 /**
@@ -177,7 +190,7 @@ export function renderResults(r) {
     '',
     '## citecheck',
     '',
-    `Runs: default limits (${limitsText(r.citecheck.find((x) => x.run === 'default limits')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}); politeness off (${limitsText(r.citecheck.find((x) => x.run === 'politeness off')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}). The bound is bench/bound.mjs over the requests the workload costs (hops and retries included); a limit counts as exceeded when the farm saw more requests in flight on one host, or on all hosts together, than allowed, or any "short gap": two request starts on one host less than ${fixed(100 * (1 - r.gapTolerance), 0)} % of the interval apart, as the farm saw them start (the arrival, or the connection for a request on a new one; arrivals jitter by tens of ms). Short gaps after a host\'s first request are counted apart because a checker that has just started is slowest to put its first requests on the wire.`,
+    `Runs: default limits (${limitsText(r.citecheck.find((x) => x.run === 'default limits')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}); politeness off (${limitsText(r.citecheck.find((x) => x.run === 'politeness off')?.limits ?? { intervalMs: 0, hostConcurrency: 0, concurrency: 0 })}). The bound is bench/bound.mjs over the requests the workload costs (hops and retries included); a limit counts as exceeded when the farm saw more requests in flight on one host, or on all hosts together, than allowed, or any "short gap": two request starts on one host less than ${fixed(100 * (1 - r.gapTolerance), 0)} % of the interval apart, as the farm saw them start (the arrival, or the connection for a request on a new one; arrivals jitter by tens of ms). Short gaps after a host\'s first request are counted apart because a checker that has just started is slowest to put its first requests on the wire. "First request at" is the time from the command\'s start to the first request the farm saw (start-up, parse); "after last answer", from the farm\'s last answer to the command\'s exit (reports written): wall time the bound, which counts only requests, leaves out.`,
     '',
     citecheckTable(r.citecheck),
     '',

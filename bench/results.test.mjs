@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { correctness } from './citecheck.mjs';
-import { judgeTargets, renderResults } from './results.mjs';
+import { judgeTargets, outsideTheFarm, renderResults } from './results.mjs';
 
 const measured = (wallMs, peakRssMb, cpuSeconds) => ({ wallMs, peakRssMb, cpuSeconds, exitCode: 0, stdout: '', stderr: '', timedOut: false });
 const limits = { exceeded: false, maxInFlight: 2, minGapMs: 499, shortGaps: 0, shortFirstGaps: 0 };
@@ -69,11 +69,30 @@ describe('judgeTargets', () => {
     assert.doesNotMatch(md, /rendered again/);
   });
 
+  it('renders the wall time before the first request and after the last answer, or – without them', () => {
+    const seen = { ...row(1000, 'politeness off', 12_000, 10_000, 80, 1), outside: { beforeFirstRequestMs: 800, afterLastAnswerMs: 1500 } };
+    const unseen = { ...row(10_000, 'politeness off', 12_000, 10_000, 80, 1), outside: null };
+    const md = renderResults({ machine: {}, farm: 'f', gapTolerance: 0.1, citecheck: [seen, unseen], peers: [], targets: [], startupMs: null, parseMs: null, parseBytes: 1, notes: [] });
+    assert.match(md, /^\| 1000 \| politeness off \| 12\.00 \| 10\.00 \| 1\.200 \| 0\.80 \| 1\.50 \|/m);
+    assert.match(md, /^\| 10000 \| politeness off \| 12\.00 \| 10\.00 \| 1\.200 \| – \| – \|/m);
+  });
+
   it('renders the reports rendered again by `citecheck report`, with an exit other than 0 or 2 shown', () => {
     const rerendered = [{ n: 1000, measured: measured(610, 83.8, 0.84) }, { n: 10_000, measured: { ...measured(2000, 150, 2), exitCode: 1 } }];
     const md = renderResults({ machine: {}, farm: 'f', gapTolerance: 0.1, citecheck: [], peers: [], rerendered, targets: [], startupMs: null, parseMs: null, parseBytes: 1, notes: [] });
     assert.match(md, /^\| 1000 \| 0\.61 \| 83\.8 \| 0\.84 \|$/m);
     assert.match(md, /^\| 10000 \(exit 1\) \| 2\.00 \| 150\.0 \| 2\.00 \|$/m);
+  });
+});
+
+describe('outsideTheFarm', () => {
+  it('splits off the time before the first request and after the last answer', () => {
+    const run = { ...measured(10_000, 1, 1), startedAtMs: 1_000_000 };
+    assert.deepEqual(outsideTheFarm(run, { firstArrivalAt: 1_000_700, lastAnswerAt: 1_008_500 }), { beforeFirstRequestMs: 700, afterLastAnswerMs: 1500 });
+  });
+
+  it('is null when the farm saw no request', () => {
+    assert.equal(outsideTheFarm({ ...measured(10, 1, 1), startedAtMs: 5 }, { firstArrivalAt: null, lastAnswerAt: null }), null);
   });
 });
 

@@ -17,7 +17,7 @@ import { startFarmProcess } from './farm-process.mjs';
 import { generateLargeDocument, generateWorkload } from './generate.mjs';
 import { measure } from './measure.mjs';
 import { PEERS, peersProblem, runPeer } from './peers/run-peer.mjs';
-import { judgeTargets, PARSE_RUNS, renderResults, STARTUP_RUNS } from './results.mjs';
+import { judgeTargets, outsideTheFarm, PARSE_RUNS, renderResults, STARTUP_RUNS } from './results.mjs';
 
 /** citecheck's defaults (src/config): the limits the first target is about. */
 const DEFAULT_LIMITS = { intervalMs: 500, hostConcurrency: 2, concurrency: 32 };
@@ -77,9 +77,9 @@ async function hostLimits(farm, limits) {
   const shortGaps = stats.reduce((a, s) => a + s.shortGaps, 0);
   const shortFirstGaps = stats.reduce((a, s) => a + s.shortFirstGaps, 0);
   const shortArrivalGaps = stats.reduce((a, s) => a + s.shortArrivalGaps, 0);
-  const { maxInFlight: maxInFlightOverall } = await farm.overall();
+  const { maxInFlight: maxInFlightOverall, firstArrivalAt, lastAnswerAt } = await farm.overall();
   const exceeded = limits !== null && (maxInFlight > limits.hostConcurrency || maxInFlightOverall > limits.concurrency || shortGaps > 0);
-  return { exceeded, maxInFlight, maxInFlightOverall, minGapMs, shortGaps, shortFirstGaps, shortArrivalGaps, made: stats.reduce((a, s) => a + s.requests, 0) };
+  return { exceeded, maxInFlight, maxInFlightOverall, minGapMs, shortGaps, shortFirstGaps, shortArrivalGaps, made: stats.reduce((a, s) => a + s.requests, 0), firstArrivalAt, lastAnswerAt };
 }
 
 /** Generous: a run that takes ten times its bound (or ten minutes) has failed anyway. */
@@ -165,6 +165,7 @@ try {
         correctness: statuses === null ? null : correctness(workload.expected, (url) => statuses.get(url)),
         requests: { made: seen.made, planned },
         hostLimits: seen,
+        outside: outsideTheFarm(measured, seen),
       });
     }
     if (values.peers === 'on' && peerSizes.includes(n)) {
