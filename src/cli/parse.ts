@@ -3,6 +3,7 @@ import type { Citation, LintWarning, NoteStream } from '../types.js';
 import { ArrayStream, jsonPieces, writeFileAtomic } from '../util/fs.js';
 import { count } from '../util/text.js';
 import { EXIT } from './exit.js';
+import { capYoungGeneration } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
 
 /**
@@ -10,6 +11,7 @@ import { configFrom, type CommonOptions } from './options.js';
  * as it is read and then let go.
  */
 export async function parseCommand(document: string, opts: CommonOptions): Promise<number> {
+  capYoungGeneration();
   const config = await configFrom(opts);
   const notes = await parseOne(document);
   const output = opts.output ?? config.citations;

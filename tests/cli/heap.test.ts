@@ -32,10 +32,10 @@ describe('collectGarbage', () => {
  * of which many outlive a scavenge, as a parse's and a check's do, a turn of the event loop
  * at a time, as a check's come.
  */
-function youngGenerationIn(mode: 'untouched' | 'held' | 'grow', nodeArgs: string[] = [], nodeOptions = ''): { afterLoad: number; afterCheck: number } {
+function youngGenerationIn(mode: 'untouched' | 'held' | 'grow' | 'capped', nodeArgs: string[] = [], nodeOptions = ''): { afterLoad: number; afterCheck: number } {
   const heap = pathToFileURL(resolve('dist/cli/heap.js')).href;
   const script = `
-    import { keepHeapNearLive, inputsLoaded, youngGenerationBytes } from ${JSON.stringify(heap)};
+    import { capYoungGeneration, keepHeapNearLive, inputsLoaded, youngGenerationBytes } from ${JSON.stringify(heap)};
     const mode = ${JSON.stringify(mode)};
     const churn = async () => {
       let kept = [];
@@ -47,7 +47,8 @@ function youngGenerationIn(mode: 'untouched' | 'held' | 'grow', nodeArgs: string
         await new Promise((done) => setImmediate(done));
       }
     };
-    if (mode !== 'untouched') keepHeapNearLive();
+    if (mode === 'capped') capYoungGeneration();
+    else if (mode !== 'untouched') keepHeapNearLive();
     await churn();
     const afterLoad = youngGenerationBytes();
     if (mode === 'grow') inputsLoaded();
@@ -75,6 +76,12 @@ describe('the young generation', () => {
   it('grows for the check up to the cap, and no further', () => {
     const { afterLoad, afterCheck } = youngGenerationIn('grow');
     expect(afterLoad).toBeLessThan(YOUNG_GENERATION_CAP_BYTES / 2);
+    expect(afterCheck).toBe(YOUNG_GENERATION_CAP_BYTES);
+  });
+
+  it('grows up to the cap and no further from the start, as `parse` has it', () => {
+    const { afterLoad, afterCheck } = youngGenerationIn('capped');
+    expect(afterLoad).toBe(YOUNG_GENERATION_CAP_BYTES);
     expect(afterCheck).toBe(YOUNG_GENERATION_CAP_BYTES);
   });
 
