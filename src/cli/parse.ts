@@ -1,7 +1,7 @@
 import { parseNotes, readDocument } from '../parse/index.js';
 import type { Citation, LintWarning, NoteStream } from '../types.js';
 import { ArrayStream, jsonPieces, writeFileAtomic } from '../util/fs.js';
-import { count } from '../util/text.js';
+import { count, detached } from '../util/text.js';
 import { EXIT } from './exit.js';
 import { capYoungGeneration } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
@@ -35,7 +35,8 @@ export async function parseCommand(document: string, opts: CommonOptions): Promi
 function* counted(citations: Iterable<Citation>, tally: { notes: number; urls: Set<string> }): Generator<Citation> {
   for (const citation of citations) {
     tally.notes += 1;
-    for (const url of citation.urls) tally.urls.add(url);
+    // A copy: the URL as parsed is a slice of its note's line, which it would keep alive to the end.
+    for (const url of citation.urls) tally.urls.add(detached(url));
     yield citation;
   }
 }
