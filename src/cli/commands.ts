@@ -11,7 +11,7 @@ import { appendStepSummary, reportName, writeDocumentReport, type WrittenReport 
 import { renderers } from '../report/index.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { EXIT } from './exit.js';
-import { checkFinished, collectGarbage, keepHeapNearLive, inputsLoaded } from './heap.js';
+import { checkFinished, collectGarbage, inputsLoaded, keepHeapNearLive, keepWasmUnoptimised } from './heap.js';
 import { configFrom, type CommonOptions } from './options.js';
 import { parseOne, printWarnings } from './parse.js';
 import { createProgress } from './progress.js';
@@ -111,6 +111,7 @@ async function checkWithArchive(
 ): Promise<{ check: CheckRun; stoppedBy: NodeJS.Signals | null; archive: ArchiveView }> {
   // Loaded here, not at the top: the network stack (undici, htmlparser2, tldts) takes about
   // 0.4 s to load, which `parse` and `report` never need.
+  keepWasmUnoptimised();
   const { checkDocuments } = await import('../pipeline/check.js');
   const progress = createProgress(!opts.quiet && process.stderr.isTTY === true);
   const logger: Logger = await createLogger(opts.logLevel, progress.clear);

@@ -97,6 +97,21 @@ function givenToNode(flag: string): boolean {
   return [...process.execArgv, ...options].some((arg) => arg.startsWith(flag));
 }
 
+/**
+ * undici reads HTTP with llhttp, compiled to WebAssembly. Once the parser is hot, V8 compiles
+ * it again with its optimising compiler, and that compile of one very large function takes
+ * 20-30 MB outside the heap for a few hundred ms at the start of a check: its highest point
+ * at 1,000 and 10,000 URLs. Kept at V8's baseline compiler (Liftoff) instead, measured on the
+ * bench farm, politeness off: peak RSS 118-125 -> 101-103 MB at 1,000 URLs, 120-122 -> 107-109
+ * MB at 10,000, CPU +0.8 % (median of 3 paired runs of 10,000, within their spread). Before
+ * undici is loaded; a wasm flag given to node itself wins.
+ */
+export function keepWasmUnoptimised(): void {
+  if (!WASM_TIERING_FLAGS.some(givenToNode)) setFlagsFromString('--liftoff-only');
+}
+
+const WASM_TIERING_FLAGS = ['--liftoff', '--no-liftoff', '--wasm'];
+
 let collect: (() => void) | null = null;
 
 /**
