@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'INPUT_NOT_FOUND'
   | 'INPUT_NOT_TEXT'
   | 'INPUT_EMPTY'
+  | 'INPUT_CHANGED'
   | 'NO_NOTES'
   | 'INVALID_JSON'
   | 'INVALID_FIELD'

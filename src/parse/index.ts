@@ -4,7 +4,7 @@ import { readClaims } from './claims.js';
 import { DateVotes } from './dates.js';
 import { noteParts, readNote, type ReadNote } from './fields.js';
 import { markerWarnings, NoteLint, placeholderWarnings, quotationWarnings, sortWarnings } from './lint.js';
-import { linesOfText, type Lines } from './lines.js';
+import { ByteLines, linesOfText, type Lines } from './lines.js';
 import { findNotesBlock, isOneLine, noteText, scanLines, type LineScan, type NoteLineReader, type NoteLines } from './notes.js';
 import { ReferenceResolver, type Resolution } from './refs.js';
 import { SharedStrings } from './text.js';
@@ -39,6 +39,7 @@ export function parseNotes(text: string | Lines, path: string): NoteStream {
   const scan = scanLines(lines, firstLines);
   const block = findNotesBlock(scan);
   if (block === null || block.notes.length === 0) {
+    close(lines);
     throw new CitecheckError('NO_NOTES', `${path}: no footnotes found (expected lines like "[1] Author, “Title,” …")`);
   }
   // The notes as written, not single-spaced as readNote reads them: white space is no part
@@ -63,20 +64,24 @@ export function parseNotes(text: string | Lines, path: string): NoteStream {
   let warnings: LintWarning[] | null = null;
 
   function* citations(): Generator<Citation> {
-    for (let i = 0; i < notes.length; i += 1) {
-      const note = notes[i] as NoteLines;
-      notes[i] = undefined;
-      const line = note.lineIndex + 1;
-      const text = noteText(lines, note);
-      const read = readNote(text, dateOrder, noteParts(text), shared);
-      const citation = citationOf(note.number, text, line, read, references.resolve({ number: note.number, line, read }));
-      // The claims go to the first note of a number only.
-      if (lint.add(citation)) {
-        citation.claims = body.claimsOf(citation.number);
+    try {
+      for (let i = 0; i < notes.length; i += 1) {
+        const note = notes[i] as NoteLines;
+        notes[i] = undefined;
+        const line = note.lineIndex + 1;
+        const text = noteText(lines, note);
+        const read = readNote(text, dateOrder, noteParts(text), shared);
+        const citation = citationOf(note.number, text, line, read, references.resolve({ number: note.number, line, read }));
+        // The claims go to the first note of a number only.
+        if (lint.add(citation)) {
+          citation.claims = body.claimsOf(citation.number);
+        }
+        yield citation;
       }
-      yield citation;
+      finished = true;
+    } finally {
+      close(lines);
     }
-    finished = true;
   }
 
   return {
@@ -97,6 +102,11 @@ export function parseNotes(text: string | Lines, path: string): NoteStream {
       return warnings;
     },
   };
+}
+
+/** Lines read from a document's file are read no more once the notes are: the file is closed. */
+function close(lines: Lines): void {
+  if (lines instanceof ByteLines) lines.close();
 }
 
 /** What each line that opens a note votes for the date order, by line, read as the scan reads the line. */

@@ -67,7 +67,7 @@ export function readRecordAt(fd: number, start: number, length: number): string 
 }
 
 /** Read up to `length` bytes at `start` into the head of `bytes`; fewer only at the end of the file. */
-function readInto(fd: number, bytes: Buffer, start: number, length: number): number {
+export function readInto(fd: number, bytes: Buffer, start: number, length: number): number {
   let got = 0;
   while (got < length) {
     const read = readSync(fd, bytes, got, length - got, start + got);

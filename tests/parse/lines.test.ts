@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteLines, linesOfText } from '../../src/parse/lines.js';
+import { ByteLines, LineEnds, linesOfText } from '../../src/parse/lines.js';
 
 function all(lines: ByteLines): (string | undefined)[] {
   return Array.from({ length: lines.length }, (_, i) => lines.at(i));
@@ -41,6 +41,31 @@ describe('ByteLines', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
         expect(all(new ByteLines(Buffer.from(bytes)))).toEqual(linesOfText(decoder.decode(bytes)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('LineEnds', () => {
+  it('finds the same lines in bytes fed in pieces as in the bytes fed whole', () => {
+    const text = fc.stringMatching(/^[\r\na“😀]*$/).map((t) => Buffer.from(t));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (bytes, cuts) => {
+        const whole = new LineEnds(0);
+        whole.feed(bytes, 0);
+        const pieces = new LineEnds(0);
+        const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        let from = 0;
+        for (const to of [...at, bytes.length]) {
+          pieces.feed(bytes.subarray(from, to), from);
+          from = to;
+        }
+        const lines = (ends: LineEnds): [number, number][] => {
+          const index = ends.end(bytes.length);
+          return Array.from({ length: index.size }, (_, i) => [index.start(i), index.length(i)]);
+        };
+        expect(lines(pieces)).toEqual(lines(whole));
       }),
       { numRuns: 1000 },
     );
