@@ -15,6 +15,7 @@ import { isArchiveTodayLink } from '../rescue/index.js';
 import type { Action } from './action.js';
 import { deathOf, rescueAdvice, type NoteDeath, type SourceHistory } from './history.js';
 import { ArrayStream } from '../util/fs.js';
+import { NumberSet } from '../util/number-set.js';
 import { count } from '../util/text.js';
 
 export interface ReportInput {
@@ -252,8 +253,8 @@ function problemOf({ url, notes, status, reason, archive }: ProblemRows, result:
 /** What the report says above and around its rows, counted as the rows go by. */
 class Tally {
   private readonly summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, 0])) as Record<SummaryKey, number>;
-  private readonly needing = new Set<number>();
-  private readonly numbers = new Set<number>();
+  private readonly needing = new NumberSet();
+  private readonly numbers = new NumberSet();
   // Without their results' hops and errors, read again as each problem is written: at 100,000
   // URLs with a quarter failing, the problems held whole were some 25 MB.
   private readonly problems = new Map<string, ProblemRows>();
