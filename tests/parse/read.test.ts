@@ -121,10 +121,10 @@ describe('readDocument, a large document read from its file', () => {
   });
 
   it('counts a sequence the end of the file cuts short', async () => {
-    const path = await fileWith('cut.txt', Buffer.concat([Buffer.from(filler(PIECE + 10)), Buffer.from([0xf0, 0x9f])]));
-    const lines = await readDocument(path, 0);
-    expect(lines.at(-1)?.endsWith('\ufffd')).toBe(true);
-    lines.close();
+    // Seven stray bytes, then two of an emoji the file's end cuts: nine invalid, one too many.
+    const strays = Buffer.from(Array.from({ length: 7 }, () => [0xe9, 0x0a]).flat());
+    const path = await fileWith('cut.txt', Buffer.concat([strays, Buffer.from(filler(PIECE + 10)), Buffer.from([0xf0, 0x9f])]));
+    expect(await failure(path, 0)).toEqual({ code: 'INPUT_NOT_TEXT', message: `${path}: not a text file (invalid UTF-8 at byte 0; save it as UTF-8 text)` });
   });
 
   it('says the file changed when it shrinks while its lines are read', async () => {
