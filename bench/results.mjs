@@ -39,7 +39,18 @@ function limitsText(l) {
   return `interval ${l.intervalMs} ms, ${l.hostConcurrency}/host, ${l.concurrency} overall`;
 }
 
-/** `normal`: the exit codes that mean "ran to the end" (citecheck 0/2; the peers 0/1, 1 = dead links). */
+/** The exit codes that mean a peer ran to the end (1: it found dead links). */
+const PEER_NORMAL_EXITS = [0, 1];
+
+/**
+ * A peer that stopped with another exit code, and not at its timeout (a crash, a refused
+ * option): it did not do the work, so its wall time is no ratio to citecheck's.
+ */
+function peerFailed(m) {
+  return !m.timedOut && !PEER_NORMAL_EXITS.includes(m.exitCode);
+}
+
+/** `normal`: the exit codes that mean "ran to the end" (citecheck 0/2; the peers PEER_NORMAL_EXITS). */
 function exitNote(m, normal) {
   if (m.timedOut) return ' (timed out)';
   return normal.includes(m.exitCode) ? '' : ` (exit ${m.exitCode})`;
@@ -84,8 +95,8 @@ function peerTable(rows) {
     columns,
     rows.map((r) => {
       const m = r.measured;
-      const ratio = r.citecheckWallMs === null ? '–' : `${m.timedOut ? '> ' : ''}${fixed(m.wallMs / r.citecheckWallMs, 2)}`;
-      return [r.n, `${r.name}${exitNote(m, [0, 1])}`, r.concurrency, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), `${r.agreement.correct}/${r.agreement.total}`, r.hostLimits.maxInFlightOverall ?? '–', r.hostLimits.maxInFlight, fixed(r.hostLimits.minGapMs), r.hostLimits.shortGaps, ratio];
+      const ratio = r.citecheckWallMs === null ? '–' : peerFailed(m) ? 'failed' : `${m.timedOut ? '> ' : ''}${fixed(m.wallMs / r.citecheckWallMs, 2)}`;
+      return [r.n, `${r.name}${exitNote(m, PEER_NORMAL_EXITS)}`, r.concurrency, fixed(m.wallMs / 1000, 2), fixed(r.boundMs / 1000, 2), fixed(m.peakRssMb), fixed(m.cpuSeconds, 2), fixed(r.n / (m.wallMs / 1000), 0), `${r.agreement.correct}/${r.agreement.total}`, r.hostLimits.maxInFlightOverall ?? '–', r.hostLimits.maxInFlight, fixed(r.hostLimits.minGapMs), r.hostLimits.shortGaps, ratio];
     }),
   );
 }
@@ -156,14 +167,16 @@ export function judgeTargets({ citecheck, peers, startupMs, parseMs, cpuCores })
   );
   out.push({ target: 'parse of a 10 MB document < 1 s', verdict: parseMs === null ? 'not measured' : verdict(parseMs < 1000), figure: parseMs === null ? '–' : `median ${fixed(parseMs, 0)} ms of ${PARSE_RUNS} (process wall time, start-up included)` });
   out.push({ target: '`citecheck --version` < 300 ms', verdict: startupMs === null ? 'not measured' : verdict(startupMs < 300), figure: startupMs === null ? '–' : `median ${fixed(startupMs, 0)} ms of ${STARTUP_RUNS}` });
-  const compared = peers.filter((p) => p.citecheckWallMs !== null);
+  const ran = peers.filter((p) => p.citecheckWallMs !== null);
+  const compared = ran.filter((p) => !peerFailed(p.measured));
+  const failed = ran.filter((p) => peerFailed(p.measured)).map((p) => `${p.name} @${p.n}: failed (exit ${p.measured.exitCode} after ${fixed(p.measured.wallMs / 1000, 0)} s), not compared`);
   out.push(
     compared.length === 0
-      ? { target: 'faster than every peer on the same workload', verdict: 'not measured', figure: 'no peer run' }
+      ? { target: 'faster than every peer on the same workload', verdict: 'not measured', figure: ran.length === 0 ? 'no peer run' : failed.join('; ') }
       : {
           target: 'faster than every peer on the same workload',
           verdict: verdict(compared.every((p) => p.measured.wallMs > p.citecheckWallMs)),
-          figure: compared.map((p) => `${p.name} @${p.n}: ${p.measured.timedOut ? '> ' : ''}×${fixed(p.measured.wallMs / p.citecheckWallMs, 2)}${overConcurrency(p)}`).join('; '),
+          figure: [...compared.map((p) => `${p.name} @${p.n}: ${p.measured.timedOut ? '> ' : ''}×${fixed(p.measured.wallMs / p.citecheckWallMs, 2)}${overConcurrency(p)}`), ...failed].join('; '),
         },
   );
   return out;

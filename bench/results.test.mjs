@@ -60,6 +60,18 @@ describe('judgeTargets', () => {
     assert.match(md, /\| markdown-link-check \(timed out\) \| 2 \| 300\.00 \| 400\.00 \|.*\| > 10\.00 \|$/m);
   });
 
+  it('gives a peer that crashed no ratio, and leaves it out of the verdict', () => {
+    const peer = (name, wallMs, exitCode) => ({ n: 100_000, name, concurrency: 64, measured: { ...measured(wallMs, 100, 1), exitCode }, agreement: { correct: 0, total: 1 }, hostLimits: limits, citecheckWallMs: 300_000, boundMs: 260_000 });
+    const crashed = peer('linkinator', 1_778_000, 134);
+    const faster = judgeTargets({ citecheck: [], peers: [crashed, peer('markdown-link-check', 200_000, 1)], startupMs: null, parseMs: null, cpuCores: 2 }).find((t) => t.target.startsWith('faster'));
+    assert.equal(faster?.verdict, 'not met');
+    assert.equal(faster?.figure, 'markdown-link-check @100000: ×0.67; linkinator @100000: failed (exit 134 after 1778 s), not compared');
+    const alone = judgeTargets({ citecheck: [], peers: [crashed], startupMs: null, parseMs: null, cpuCores: 2 }).find((t) => t.target.startsWith('faster'));
+    assert.equal(alone?.verdict, 'not measured');
+    const md = renderResults({ machine: {}, farm: 'f', gapTolerance: 0.1, citecheck: [], peers: [crashed], targets: [], startupMs: null, parseMs: null, parseBytes: 1, notes: [] });
+    assert.match(md, /^\| 100000 \| linkinator \(exit 134\) \|.*\| failed \|$/m);
+  });
+
   it('renders every target and row into the Markdown', () => {
     const rows = [row(1000, 'default limits', 12_000, 10_000, 80, 1)];
     const targets = judgeTargets({ citecheck: rows, peers: [], startupMs: 120, parseMs: 400, cpuCores: 2 });

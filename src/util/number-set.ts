@@ -30,11 +30,6 @@ export class NumberSet {
     this.bits[byte] = (this.bits[byte] as number) | bit;
   }
 
-  has(number: number): boolean {
-    if (!Number.isInteger(number) || number < 0 || number >= BITS_BELOW) return this.others?.has(number) ?? false;
-    return ((this.bits[number >>> 3] ?? 0) & (1 << (number & 7))) !== 0;
-  }
-
   private grow(byte: number): void {
     let length = this.bits.length;
     while (length <= byte) length *= 2;
