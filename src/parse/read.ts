@@ -53,13 +53,45 @@ function cannotRead(path: string, error: unknown): CitecheckError {
 /** The document as UTF-8: checked when it is, made from the text when it is UTF-16 (rare, and small). */
 function utf8Of(bytes: Buffer, path: string): Buffer {
   if (isUtf16(bytes)) return Buffer.from(new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes));
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) throw notText(path, nul);
-  // The native check clears a valid file at once; the byte-by-byte scan (~80 ms for 10 MB)
-  // runs only for a file with bad bytes, to count them and say where the first one is.
-  const invalid = isUtf8(bytes) ? [] : invalidUtf8Offsets(bytes, TOLERATED_INVALID_SEQUENCES + 1);
-  if (invalid.length > TOLERATED_INVALID_SEQUENCES) throw notUtf8(path, invalid[0] as number);
+  const invalid: number[] = [];
+  checkPiece({ bytes, carried: 0, filled: bytes.length, at: 0, last: true }, invalid, path);
+  refuseUntolerated(invalid, path);
   return bytes;
+}
+
+/**
+ * `bytes[0, filled)` of a document, found at `at` in its file: the bytes of a sequence the
+ * previous piece cut (`carried` of them), then fresh ones. `last`: no piece follows.
+ */
+interface Piece {
+  bytes: Buffer;
+  carried: number;
+  filled: number;
+  at: number;
+  last: boolean;
+}
+
+/**
+ * Refuse a piece with a NUL in its fresh bytes, and add the offsets of its malformed UTF-8
+ * to `invalid` (up to one past the tolerated count). A sequence the piece's end cuts, unless
+ * it is the last, is left to be checked with the next: returns how many bytes that is.
+ */
+function checkPiece(piece: Piece, invalid: number[], path: string): number {
+  const { bytes, carried, filled, at, last } = piece;
+  const nul = bytes.subarray(carried, filled).indexOf(0);
+  if (nul !== -1) throw notText(path, at + carried + nul);
+  const whole = last ? filled : filled - cutSequence(bytes, filled);
+  // The native check clears valid bytes at once; the byte-by-byte scan (~80 ms for 10 MB)
+  // runs only for bytes that are not, to count them and say where the first one is.
+  const checked = bytes.subarray(0, whole);
+  if (invalid.length <= TOLERATED_INVALID_SEQUENCES && !isUtf8(checked)) {
+    for (const offset of invalidUtf8Offsets(checked, TOLERATED_INVALID_SEQUENCES + 1 - invalid.length)) invalid.push(at + offset);
+  }
+  return filled - whole;
+}
+
+function refuseUntolerated(invalid: readonly number[], path: string): void {
+  if (invalid.length > TOLERATED_INVALID_SEQUENCES) throw notUtf8(path, invalid[0] as number);
 }
 
 function isUtf16(bytes: Uint8Array): boolean {
@@ -126,22 +158,16 @@ function scanFile(fd: number, path: string): { index: LineIndex; size: number } 
       if (isUtf16(fresh)) return null;
       ends = new LineEnds(hasBom(fresh) ? BOM_LENGTH : 0);
     }
-    const nul = fresh.indexOf(0);
-    if (nul !== -1) throw notText(path, position + nul);
-    ends.feed(fresh, position);
     const filled = carried + read;
-    const whole = filled - cutSequence(chunk, filled);
-    const checked = chunk.subarray(0, whole);
-    if (invalid.length <= TOLERATED_INVALID_SEQUENCES && !isUtf8(checked)) {
-      for (const at of invalidUtf8Offsets(checked, TOLERATED_INVALID_SEQUENCES + 1 - invalid.length)) invalid.push(position - carried + at);
-    }
-    chunk.copy(chunk, 0, whole, filled);
-    carried = filled - whole;
+    const cut = checkPiece({ bytes: chunk, carried, filled, at: position - carried, last: false }, invalid, path);
+    ends.feed(fresh, position);
+    chunk.copy(chunk, 0, filled - cut, filled);
+    carried = cut;
     position += read;
   }
   // A sequence the file's end cut short.
-  for (const at of invalidUtf8Offsets(chunk.subarray(0, carried), carried)) invalid.push(position - carried + at);
-  if (invalid.length > TOLERATED_INVALID_SEQUENCES) throw notUtf8(path, invalid[0] as number);
+  checkPiece({ bytes: chunk, carried, filled: carried, at: position - carried, last: true }, invalid, path);
+  refuseUntolerated(invalid, path);
   return { index: (ends ?? new LineEnds(0)).end(position), size: position };
 }
 

@@ -64,6 +64,13 @@ describe.each([
     expect(await failure(path, fromFileBytes)).toEqual({ code: 'INPUT_NOT_TEXT', message: `${path}: not a text file (binary content at byte 5)` });
   });
 
+  it('counts a sequence the end of the file cuts short', async () => {
+    // Seven stray bytes, then two of an emoji the file's end cuts: nine invalid, one too many.
+    const strays = Buffer.from(Array.from({ length: 7 }, () => [0xe9, 0x0a]).flat());
+    const path = await fileWith('cut-small.txt', Buffer.concat([strays, Buffer.from('Title\n'), Buffer.from([0xf0, 0x9f])]));
+    expect(await failure(path, fromFileBytes)).toEqual({ code: 'INPUT_NOT_TEXT', message: `${path}: not a text file (invalid UTF-8 at byte 0; save it as UTF-8 text)` });
+  });
+
   it('refuses text in another encoding with INPUT_NOT_TEXT', async () => {
     const latin1 = Buffer.from('é è à ç ê ô û ï ü ö '.repeat(3), 'latin1');
     const path = await fileWith('latin1.txt', latin1);
@@ -125,6 +132,12 @@ describe('readDocument, a large document read from its file', () => {
     const strays = Buffer.from(Array.from({ length: 7 }, () => [0xe9, 0x0a]).flat());
     const path = await fileWith('cut.txt', Buffer.concat([strays, Buffer.from(filler(PIECE + 10)), Buffer.from([0xf0, 0x9f])]));
     expect(await failure(path, 0)).toEqual({ code: 'INPUT_NOT_TEXT', message: `${path}: not a text file (invalid UTF-8 at byte 0; save it as UTF-8 text)` });
+  });
+
+  it('names the byte of a NUL in the piece after a sequence the piece before cut', async () => {
+    // The emoji starts on the piece's last byte: three of its bytes are carried to the next.
+    const path = await fileWith('nul.txt', Buffer.concat([Buffer.from('a'.repeat(PIECE - 1)), Buffer.from('😀bbbbbbbbbb'), Buffer.from([0])]));
+    expect(await failure(path, 0)).toEqual({ code: 'INPUT_NOT_TEXT', message: `${path}: not a text file (binary content at byte ${PIECE + 13})` });
   });
 
   it('says the file changed when it shrinks while its lines are read', async () => {
