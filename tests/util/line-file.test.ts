@@ -1,4 +1,4 @@
-import { openSync, readFileSync, statSync } from 'node:fs';
+import { openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,5 +86,18 @@ describe('LineWriter: when lines reach the file', () => {
     expect(lines.queuedBytes).toBe(0);
     expect(readFileSync(path, 'utf8').split('\n')[49]).toBe('line 49');
     lines.discard();
+  });
+});
+
+describe('LineWriter.flush', () => {
+  it('keeps the lines queued when the write fails', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'citecheck-lines-')), 'lines.ndjson');
+    writeFileSync(path, '');
+    const readOnly = new LineWriter(openSync(path, 'r'), path, 0);
+    readOnly.queue('first é\n');
+    readOnly.queue('second\n');
+    expect(() => readOnly.flush()).toThrow(expect.objectContaining({ code: 'WRITE_FAILED' }));
+    expect(readOnly.queuedBytes).toBe(Buffer.byteLength('first é\nsecond\n'));
+    expect(statSync(path).size).toBe(0);
   });
 });
