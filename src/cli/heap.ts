@@ -10,7 +10,8 @@ import { runInNewContext } from 'node:vm';
  * 1,196 -> 547 MB at 1.66 -> 1.61 CPU ms per URL; N = 10,000 385 -> 244 MB at the same CPU
  * time. `parse` does without: there it only added a full collection (20-40 ms of a 10 MB
  * document's parse); it caps the young generation only (capYoungGeneration). The flag is
- * read at each collection, so setting it before the command allocates takes effect. A value given to node itself (`node --heap-growing-percent=N`) wins.
+ * read at each collection, so setting it before the command allocates takes effect. A value
+ * given to node itself (`node --heap-growing-percent=N`) wins.
  *
  * While the inputs are loaded, the heap grows by 10 % only, and the young generation is held
  * at its starting size, until inputsLoaded. The end of a large document's parse is one of the

@@ -381,39 +381,56 @@ const BLOCK_BYTES = 1 << 20;
  * reserves three bytes a character and was slower than the stringify itself.
  * The block is reused, so a full block must be written before the next piece goes in: a
  * fresh megabyte per block, 29 of them for a 10 MB document, cost more CPU in page faults and
- * memory bookkeeping than the encoding. A piece longer than a block gets a block of its own
- * length, given back once written: a block kept by a long-lived writer stays its size.
+ * memory bookkeeping than the encoding. A piece that does not fit grows the block (a writer
+ * that holds pieces until it writes, as LineWriter does, never asks fullBefore); a block grown
+ * past `keep` (`size` unless told) is given back once written, so a long-lived writer's
+ * block stays near its size.
  */
 export class Blocks {
   private block: Buffer;
   private used = 0;
 
-  constructor(private readonly size: number = BLOCK_BYTES) {
+  constructor(
+    private readonly size: number = BLOCK_BYTES,
+    private readonly keep: number = size,
+  ) {
     this.block = Buffer.allocUnsafe(size);
+  }
+
+  /** Bytes added since the block was last written. */
+  get usedBytes(): number {
+    return this.used;
   }
 
   /** The block to write before `piece` goes in, when `piece` does not fit after what is there; else null. */
   fullBefore(piece: string): Buffer | null {
-    // Counting a piece's bytes is a pass over it: skipped when it fits even at three bytes a
-    // UTF-16 unit, the most one takes, as nearly every piece does.
-    if (this.used === 0 || this.used + piece.length * 3 <= this.block.length) return null;
-    if (this.used + Buffer.byteLength(piece, 'utf8') <= this.block.length) return null;
-    return this.block.subarray(0, this.used);
+    return this.used === 0 || this.fits(piece) ? null : this.block.subarray(0, this.used);
   }
 
   /** The block fullBefore or rest gave is written (or given up): start again. */
   written(): void {
     this.used = 0;
-    if (this.block.length > this.size) this.block = Buffer.allocUnsafe(this.size);
+    if (this.block.length > this.keep) this.block = Buffer.allocUnsafe(this.size);
   }
 
-  add(piece: string): void {
-    // Only a piece longer than a block comes here without room.
-    if (this.used === 0 && piece.length * 3 > this.block.length) {
-      const length = Buffer.byteLength(piece, 'utf8');
-      if (length > this.block.length) this.block = Buffer.allocUnsafe(length);
+  /** Encode `piece` after what is there, growing the block when it has no room; returns its bytes. */
+  add(piece: string): number {
+    if (!this.fits(piece)) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.used + Buffer.byteLength(piece, 'utf8'), 2 * this.block.length));
+      this.block.copy(bigger, 0, 0, this.used);
+      this.block = bigger;
     }
-    this.used += this.block.write(piece, this.used, 'utf8');
+    const bytes = this.block.write(piece, this.used, 'utf8');
+    this.used += bytes;
+    return bytes;
+  }
+
+  /**
+   * Counting a piece's bytes is a pass over it: skipped when it fits even at three bytes a
+   * UTF-16 unit, the most one takes, as nearly every piece does.
+   */
+  private fits(piece: string): boolean {
+    return this.used + piece.length * 3 <= this.block.length || this.used + Buffer.byteLength(piece, 'utf8') <= this.block.length;
   }
 
   rest(): Buffer | null {

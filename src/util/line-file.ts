@@ -1,7 +1,7 @@
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { CitecheckError } from '../errors.js';
-import { tempPathFor } from './fs.js';
+import { Blocks, tempPathFor } from './fs.js';
 
 /*
  * Files of one JSON record a line (the archive log, a run's spooled results): appended as
@@ -98,8 +98,7 @@ export class LineWriter {
    * lines come; a burst's size (the death states of every failing URL queued at once) is
    * given back after its flush.
    */
-  private queued = Buffer.allocUnsafe(QUEUE_START_BYTES);
-  private pendingBytes = 0;
+  private readonly queued = new Blocks(QUEUE_START_BYTES, QUEUE_KEPT_BYTES);
   private written: Promise<void> | null = null;
   /** The bytes read last, from `aheadStart`: whole lines already written, which never change. */
   private ahead: Buffer | null = null;
@@ -110,7 +109,7 @@ export class LineWriter {
 
   /** Bytes appended and not yet written. */
   get queuedBytes(): number {
-    return this.pendingBytes;
+    return this.queued.usedBytes;
   }
 
   constructor(
@@ -145,28 +144,18 @@ export class LineWriter {
    * need not be on disk soon, so a run of many small results costs few writes.
    */
   queue(line: string): { start: number; length: number } {
-    const start = this.size + this.pendingBytes;
-    // Counting a line's bytes is a pass over it: skipped when it fits even at three bytes a
-    // UTF-16 unit, the most one takes, as nearly every line does.
-    if (this.pendingBytes + 3 * line.length > this.queued.length) {
-      const needed = this.pendingBytes + Buffer.byteLength(line, 'utf8');
-      if (needed > this.queued.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(needed, 2 * this.queued.length));
-        this.queued.copy(bigger, 0, 0, this.pendingBytes);
-        this.queued = bigger;
-      }
-    }
-    const length = this.queued.write(line, this.pendingBytes, 'utf8');
-    this.pendingBytes += length;
+    const start = this.size + this.queued.usedBytes;
+    const length = this.queued.add(line);
     // The newline is part of the line as written, not of the record read back.
     return { start, length: length - 1 };
   }
 
   /** Write what is queued. On failure the file is cut back to its last whole line and the lines stay queued. */
   flush(): void {
-    if (this.pendingBytes === 0) return;
+    const data = this.queued.rest();
+    if (data === null) return;
     try {
-      for (let offset = 0; offset < this.pendingBytes; ) offset += writeSync(this.fd, this.queued, offset, this.pendingBytes - offset, this.size + offset);
+      for (let offset = 0; offset < data.length; ) offset += writeSync(this.fd, data, offset, data.length - offset, this.size + offset);
     } catch (error) {
       try {
         ftruncateSync(this.fd, this.size);
@@ -175,9 +164,8 @@ export class LineWriter {
       }
       throw new CitecheckError('WRITE_FAILED', `could not write ${this.path}: ${(error as Error).message}`, { cause: error });
     }
-    this.size += this.pendingBytes;
-    this.pendingBytes = 0;
-    if (this.queued.length > QUEUE_KEPT_BYTES) this.queued = Buffer.allocUnsafe(QUEUE_START_BYTES);
+    this.size += data.length;
+    this.queued.written();
   }
 
   /** The line at `start` (its newline not included), flushing first if it is still queued. */
@@ -198,7 +186,7 @@ export class LineWriter {
 
   /** Close the file, dropping what is queued (for a file about to be deleted). */
   discard(): void {
-    this.pendingBytes = 0;
+    this.queued.written();
     closeSync(this.fd);
   }
 
