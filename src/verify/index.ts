@@ -3,7 +3,7 @@ import { checkAuthors, checkDate } from './fields.js';
 import { fingerprintIndex } from './fingerprint.js';
 import { readPage, type PageText } from './main-text.js';
 import { indexPage, type PageIndex } from './page-index.js';
-import { findQuotation } from './quotations.js';
+import { findQuotation, type QuotedPage } from './quotations.js';
 import { soft404Signals, type NonsenseProbe } from './soft404.js';
 import { checkTitle, titleCandidates } from './title.js';
 
@@ -64,8 +64,8 @@ export interface CitingNote {
 interface ServedPage {
   result: CheckResult;
   page: PageText;
-  /** The page's words, indexed on first use: only a quotation or the soft-404 fingerprint needs them. */
-  pageIndex: () => PageIndex;
+  /** The main text, its words indexed on first use: only a quotation not found word for word, or the soft-404 fingerprint, needs them. */
+  quoted: QuotedPage;
   titles: string[];
   /** A fact about the URL, the same for every note citing it. */
   soft404: Soft404Reason[];
@@ -80,17 +80,17 @@ function servedPage(result: CheckResult, html: string | null, probe: NonsensePro
   const pageIndex = (): PageIndex => (index ??= indexPage(page.text));
   const titles = titleCandidates(result.page, result.title, result.finalUrl);
   const soft404 = soft404Signals(result.url, result, page.text, probe, () => fingerprintIndex(pageIndex()));
-  return { result, page, pageIndex, titles, soft404 };
+  return { result, page, quoted: { text: page.text, index: pageIndex }, titles, soft404 };
 }
 
 function compareNote(served: ServedPage | null, { citation, quotations }: CitingNote): Verification {
   if (served === null) return unverifiable(citation, quotations);
-  const { result, page, pageIndex, titles, soft404 } = served;
+  const { result, page, quoted, titles, soft404 } = served;
   const checks = {
     title: checkTitle(citation.title, titles),
     author: checkAuthors(citation.authors, result.page?.authors ?? [], page.byline),
     date: checkDate(citation.published, result.page?.published ?? null),
-    quotations: quotations.map((quotation) => findQuotation(pageIndex(), quotation)),
+    quotations: quotations.map((quotation) => findQuotation(quoted, quotation)),
     soft404: [...soft404],
   };
   return { verdict: overallVerdict(checks), ...checks };

@@ -49,57 +49,118 @@ function partCharEnd(text: string, i: number): number {
 }
 
 /**
- * Where the match of WORD_SOURCE starting at `start` (a PART character) ends, found by hand:
- * matchAll with this Unicode pattern cost more than the rest of indexing a page. The regex's
- * choices, in its order: a maximal run of PART, then a joiner and PART as long as one follows,
- * a hyphen's line break tried before the bare hyphen. Nothing after the loop can fail, so the
- * regex never backtracks into a run already taken. `ascii`: only [A-Za-z0-9] in the word;
- * `upper`: some of them capitals.
+ * The words of a text in turn: next() moves to the following match of WORD_SOURCE, found by
+ * hand (matchAll with this Unicode pattern cost more than the rest of indexing a page), and
+ * sets where it is written. The regex's choices, in its order: a maximal run of PART, then a
+ * joiner and PART as long as one follows, a hyphen's line break tried before the bare hyphen.
+ * Nothing after the loop can fail, so the regex never backtracks into a run already taken.
  */
-function wordEnd(text: string, start: number): { end: number; ascii: boolean; upper: boolean } {
-  let i = start;
-  let ascii = true;
-  let upper = false;
-  for (;;) {
-    for (let next = partCharEnd(text, i); next !== -1; next = partCharEnd(text, i)) {
-      const code = text.charCodeAt(i);
-      if (next !== i + 1 || code >= 128) ascii = false;
-      else if (code >= 65 && code <= 90) upper = true;
-      i = next;
+class WordScanner {
+  start = 0;
+  end = 0;
+  /** Only [A-Za-z0-9] in the word. */
+  ascii = true;
+  /** Some of those are capitals. */
+  upper = false;
+  /** The comparable form of a word that is not plain ASCII, once made. */
+  private folded: string | null = null;
+
+  constructor(private readonly text: string) {}
+
+  next(): boolean {
+    const { text } = this;
+    let i = this.end;
+    while (i < text.length && partCharEnd(text, i) === -1) i += 1;
+    if (i >= text.length) return false;
+    this.start = i;
+    this.ascii = true;
+    this.upper = false;
+    this.folded = null;
+    for (;;) {
+      for (let next = partCharEnd(text, i); next !== -1; next = partCharEnd(text, i)) {
+        const code = text.charCodeAt(i);
+        if (next !== i + 1 || code >= 128) this.ascii = false;
+        else if (code >= 65 && code <= 90) this.upper = true;
+        i = next;
+      }
+      const joiner = text.charCodeAt(i);
+      let resume = -1;
+      if (joiner === 0x27 || joiner === 0x2019) resume = partCharEnd(text, i + 1) === -1 ? -1 : i + 1;
+      else if (joiner === 0x2d || joiner === 0x2010 || joiner === 0x2011) {
+        HYPHEN_BREAK.lastIndex = i + 1;
+        const afterBreak = HYPHEN_BREAK.test(text) ? HYPHEN_BREAK.lastIndex : -1;
+        if (afterBreak !== -1 && partCharEnd(text, afterBreak) !== -1) resume = afterBreak;
+        else if (partCharEnd(text, i + 1) !== -1) resume = i + 1;
+      }
+      if (resume === -1) break;
+      this.ascii = false;
+      i = resume;
     }
-    const joiner = text.charCodeAt(i);
-    let resume = -1;
-    if (joiner === 0x27 || joiner === 0x2019) resume = partCharEnd(text, i + 1) === -1 ? -1 : i + 1;
-    else if (joiner === 0x2d || joiner === 0x2010 || joiner === 0x2011) {
-      HYPHEN_BREAK.lastIndex = i + 1;
-      const afterBreak = HYPHEN_BREAK.test(text) ? HYPHEN_BREAK.lastIndex : -1;
-      if (afterBreak !== -1 && partCharEnd(text, afterBreak) !== -1) resume = afterBreak;
-      else if (partCharEnd(text, i + 1) !== -1) resume = i + 1;
+    this.end = i;
+    return true;
+  }
+
+  /** The word's comparable form (wordKey); '' for one with no letter or digit left, which is no word. */
+  key(): string {
+    const written = this.text.slice(this.start, this.end);
+    if (this.ascii) return this.upper ? written.toLowerCase() : written;
+    return (this.folded ??= wordKey(written));
+  }
+
+  /** Whether key() is `key`, without making the word's string when it is plain ASCII. */
+  is(key: string): boolean {
+    if (!this.ascii) return this.key() === key;
+    const length = this.end - this.start;
+    if (length !== key.length) return false;
+    for (let k = 0; k < length; k++) {
+      const code = this.text.charCodeAt(this.start + k);
+      if ((code >= 65 && code <= 90 ? code + 32 : code) !== key.charCodeAt(k)) return false;
     }
-    if (resume === -1) return { end: i, ascii, upper };
-    ascii = false;
-    i = resume;
+    return true;
   }
 }
 
 export function indexPage(text: string): PageIndex {
   const tokens: PageToken[] = [];
   const positions = new Map<string, number[]>();
-  for (let i = 0; i < text.length; ) {
-    if (partCharEnd(text, i) === -1) {
-      i += 1;
-      continue;
-    }
-    const start = i;
-    const { end, ascii, upper } = wordEnd(text, start);
-    i = end;
-    const written = text.slice(start, end);
-    const word = !ascii ? wordKey(written) : upper ? written.toLowerCase() : written;
+  const words = new WordScanner(text);
+  while (words.next()) {
+    const word = words.key();
     if (word === '') continue;
     const list = positions.get(word);
     if (list) list.push(tokens.length);
     else positions.set(word, [tokens.length]);
-    tokens.push({ word, start, end });
+    tokens.push({ word, start: words.start, end: words.end });
   }
   return { text, tokens, positions };
+}
+
+/**
+ * Whether the words of `text` (as indexPage finds them) hold `quote`, comparable forms in a
+ * row, without indexing the page: a quotation found word for word needs no index, and
+ * indexing a page cost more than reading it from its HTML. Knuth-Morris-Pratt over words.
+ */
+export function containsWords(text: string, quote: readonly string[]): boolean {
+  if (quote.length === 0) return false;
+  const fallback = fallbacks(quote);
+  const words = new WordScanner(text);
+  let matched = 0;
+  while (words.next()) {
+    if (!words.ascii && words.key() === '') continue;
+    while (matched > 0 && !words.is(quote[matched] as string)) matched = fallback[matched - 1] as number;
+    if (words.is(quote[matched] as string)) matched += 1;
+    if (matched === quote.length) return true;
+  }
+  return false;
+}
+
+/** For each prefix of `quote`, the length of its longest proper prefix that is also its suffix. */
+function fallbacks(quote: readonly string[]): number[] {
+  const table = [0];
+  for (let i = 1, k = 0; i < quote.length; i++) {
+    while (k > 0 && quote[i] !== quote[k]) k = table[k - 1] as number;
+    if (quote[i] === quote[k]) k += 1;
+    table.push(k);
+  }
+  return table;
 }

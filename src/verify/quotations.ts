@@ -1,5 +1,5 @@
 import type { QuotationCheck } from '../types.js';
-import type { PageIndex } from './page-index.js';
+import { containsWords, type PageIndex } from './page-index.js';
 import { parseQuotation, type QuoteElement, type QuoteWord } from './quote-pattern.js';
 import { roundScore } from './normalize.js';
 
@@ -170,14 +170,32 @@ function closestPassage(page: PageIndex, elements: readonly QuoteElement[]) {
   return best;
 }
 
+/** The page a quotation is looked for in: its main text, and its words indexed on first use. */
+export interface QuotedPage {
+  text: string;
+  index(): PageIndex;
+}
+
+/** The quotation's words, when it is plain words only (no bracket, no gap): then it is found word for word or not at all without an index. */
+function plainWords(elements: readonly QuoteElement[]): string[] | null {
+  const words: string[] = [];
+  for (const element of elements) {
+    if (element.kind !== 'word' || element.exact === null) return null;
+    words.push(element.exact);
+  }
+  return words;
+}
+
 /** Look for one quotation (editorial marks as written) in the page's main text. */
-export function findQuotation(page: PageIndex, quotation: string): QuotationCheck {
+export function findQuotation(page: QuotedPage, quotation: string): QuotationCheck {
   const elements = parseQuotation(quotation);
   if (!elements.some((element) => element.kind === 'word')) {
     return { quotation, finding: 'unknown', score: 0, closest: null };
   }
-  if (exactMatch(page, elements)) return { quotation, finding: 'exact', score: 1, closest: null };
-  const { score, passage } = closestPassage(page, elements);
+  const plain = plainWords(elements);
+  const exact = plain !== null ? containsWords(page.text, plain) : exactMatch(page.index(), elements) !== null;
+  if (exact) return { quotation, finding: 'exact', score: 1, closest: null };
+  const { score, passage } = closestPassage(page.index(), elements);
   const finding = score >= QUOTE_FUZZY_THRESHOLD ? 'fuzzy' : 'not_found';
   return { quotation, finding, score: roundScore(score), closest: passage };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexPage, WORD_SOURCE, wordKey, type PageToken } from '../../src/verify/page-index.js';
+import { containsWords, indexPage, WORD_SOURCE, wordKey, type PageToken } from '../../src/verify/page-index.js';
 
 /** The words as the pattern itself finds them: indexPage scans by hand and must agree with it. */
 function wordsByPattern(text: string): PageToken[] {
@@ -37,5 +37,44 @@ describe('indexPage', () => {
 
   it('lists every position of each word', () => {
     expect(indexPage('to be or not to be').positions).toEqual(new Map([['to', [0, 4]], ['be', [1, 5]], ['or', [2]], ['not', [3]]]));
+  });
+});
+
+/** Whether `words` hold `quote` in a row, the slow obvious way. */
+function holds(words: readonly string[], quote: readonly string[]): boolean {
+  return quote.length > 0 && words.some((_, start) => quote.every((word, i) => words[start + i] === word));
+}
+
+describe('containsWords', () => {
+  it.each([
+    ['a run of the words', 'The talks, held by video, ended.', ['held', 'by', 'video'], true],
+    ['case and punctuation do not count', 'Iraq’s SOVEREIGNTY—and laws', ['iraqs', 'sovereignty', 'and'], true],
+    ['the words out of order', 'held by video', ['by', 'held'], false],
+    ['a word of the run missing', 'held by the video', ['held', 'by', 'video'], false],
+    ['a repeated start (the run restarts inside a partial match)', 'iraq iraq iraq forces', ['iraq', 'iraq', 'forces'], true],
+    ['a longer word is not the word', 'videos held', ['video'], false],
+    ['no words asked', 'held by video', [], false],
+  ])('%s', (_, text, quote, found) => {
+    expect(containsWords(text, quote)).toBe(found);
+  });
+
+  it('agrees with the page index on any text, for runs of its words and near misses', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES, 'ab', 'a b', 'a a b'), { maxLength: 60 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 5 }),
+        fc.option(fc.constantFrom('a', 'ab', 'b', 'z'), { nil: undefined }),
+        (pieces, from, length, swap) => {
+          const text = pieces.join('');
+          const words = indexPage(text).tokens.map((token) => token.word);
+          const start = words.length === 0 ? 0 : from % words.length;
+          const quote = words.slice(start, start + length);
+          if (swap !== undefined && quote.length > 0) quote[quote.length - 1] = swap;
+          expect(containsWords(text, quote)).toBe(holds(words, quote));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -2,13 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mainText, QUOTE_FUZZY_THRESHOLD } from '../../src/verify/index.js';
 import { indexPage } from '../../src/verify/page-index.js';
-import { findQuotation } from '../../src/verify/quotations.js';
+import { findQuotation, type QuotedPage } from '../../src/verify/quotations.js';
 import { fixture } from './helpers.js';
 
-const statement = indexPage(mainText(fixture('state-joint-statement.html')));
-const article = indexPage(mainText(fixture('ap-article.html')));
-const briefing = indexPage(mainText(fixture('press-briefing.html')));
-const paywall = indexPage(mainText(fixture('paywall-stub.html')));
+/** A page as verification hands it over: its text, indexed when asked. */
+function quotedPage(text: string): QuotedPage {
+  return { text, index: () => indexPage(text) };
+}
+
+const statement = quotedPage(mainText(fixture('state-joint-statement.html')));
+const article = quotedPage(mainText(fixture('ap-article.html')));
+const briefing = quotedPage(mainText(fixture('press-briefing.html')));
+const paywall = quotedPage(mainText(fixture('paywall-stub.html')));
 
 const SOVEREIGNTY =
   '“The United States reaffirmed its respect for Iraq’s sovereignty and laws and pledged to continue providing the resources Iraq needs to preserve its territorial integrity.”';
@@ -45,7 +50,7 @@ describe('findQuotation: the page does not contain the quotation', () => {
 });
 
 describe('editorial marks against a page written without them', () => {
-  const page = indexPage('Both sides will enhance regional integration. The talks [were] held by video.');
+  const page = quotedPage('Both sides will enhance regional integration. The talks [were] held by video.');
   it.each([
     ['enhance[ing] regional integration', 'exact'],
     ['enhanc[ing] regional integration', 'exact'],
