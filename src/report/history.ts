@@ -37,5 +37,7 @@ export function rescueAdvice(url: string, result: CheckResult, verification: Ver
   if (needed && copy !== null) return { action: actionText(copy), replaceWith: copy.url, archive: copy };
   if (archiveToday) return { action: 'replace the archive.today link with a Wayback copy', replaceWith: null, archive: null };
   if (needed && history?.copyLookedUp === true) return { action: 'no archived copy found: find another source', replaceWith: null, archive: null };
-  return { ...adviceFor(result), archive: null };
+  // Keys written out, not spread: V8 (node 20) takes a slow path for a spread followed by new keys.
+  const { action, replaceWith } = adviceFor(result);
+  return { action, replaceWith, archive: null };
 }

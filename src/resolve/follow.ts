@@ -76,14 +76,16 @@ async function requestWithRetries(ctx: FollowContext, url: string, headers: Reco
  * GET, which gets the retries.
  */
 async function requestHop(ctx: FollowContext, url: string, headers: Record<string, string>, headFirst: boolean, tally: Tally, stopped?: AbortSignal): Promise<{ outcome: HopOutcome; method: HttpMethod; rateLimited: boolean }> {
+  // Keys written out, not spread: V8 (node 20) takes a slow path for a spread followed by new keys.
   if (headFirst && isKnownShortener(url, ctx.shorteners)) {
     const head = await requestWithRetries(ctx, url, headers, 'HEAD', 1, tally, stopped);
     const status = head.outcome.response?.status ?? 0;
     // DNS, refused or TLS failures are the host's, not the method's: GET would fail the same way.
     const hostFailed = head.outcome.response === null && !isRetryable(head.outcome);
-    if (head.rateLimited || hostFailed || (status >= 300 && status < 400)) return { ...head, method: 'HEAD' };
+    if (head.rateLimited || hostFailed || (status >= 300 && status < 400)) return { outcome: head.outcome, method: 'HEAD', rateLimited: head.rateLimited };
   }
-  return { ...(await requestWithRetries(ctx, url, headers, 'GET', ctx.retries, tally, stopped)), method: 'GET' };
+  const get = await requestWithRetries(ctx, url, headers, 'GET', ctx.retries, tally, stopped);
+  return { outcome: get.outcome, method: 'GET', rateLimited: get.rateLimited };
 }
 
 function stop(hops: Hop[], end: ChainEnd, tally: Tally, error: string | null): Followed {

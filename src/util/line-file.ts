@@ -136,7 +136,8 @@ export class LineWriter {
         }
       });
     });
-    return { ...at, written: this.written };
+    // Keys written out, not spread: V8 (node 20) takes a slow path for a spread followed by new keys.
+    return { start: at.start, length: at.length, written: this.written };
   }
 
   /**
