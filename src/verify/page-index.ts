@@ -147,8 +147,15 @@ export function containsWords(text: string, quote: readonly string[]): boolean {
   let matched = 0;
   while (words.next()) {
     if (!words.ascii && words.key() === '') continue;
-    while (matched > 0 && !words.is(quote[matched] as string)) matched = fallback[matched - 1] as number;
-    if (words.is(quote[matched] as string)) matched += 1;
+    // Each comparison once: on a mismatch fall back along the table until a prefix goes on, or none.
+    for (;;) {
+      if (words.is(quote[matched] as string)) {
+        matched += 1;
+        break;
+      }
+      if (matched === 0) break;
+      matched = fallback[matched - 1] as number;
+    }
     if (matched === quote.length) return true;
   }
   return false;
