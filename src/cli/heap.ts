@@ -28,6 +28,7 @@ export function keepHeapNearLive(): void {
 export function inputsLoaded(): void {
   growHeapBy(CHECK_GROWTH_PERCENT);
   capYoungGeneration();
+  collectOnMainThread();
 }
 
 /**
@@ -41,6 +42,24 @@ export function checkFinished(): void {
 
 const LOADING_GROWTH_PERCENT = 10;
 const CHECK_GROWTH_PERCENT = 30;
+
+/**
+ * Young-generation collections are copied, and old-generation pages swept, on the main thread
+ * alone rather than shared with V8's helper threads. A check's collections are frequent and
+ * short (about 2 ms every 60 ms at politeness off, each keeping ~0.5 MB of requests in flight):
+ * shared, each one cost more CPU in all than it saved in pause, and a check waits on the
+ * network, not on its pauses. Measured, bench farm, 10,000 URLs at politeness off, each build
+ * run side by side with the one without: CPU x0.978 (median of 4; 0.944-0.981) and x0.991
+ * (median of 3; 0.934-1.003), peak RSS equal or 4-13 MB lower. Concurrent marking is kept:
+ * turned off as well, the gain went (x0.989); `--no-parallel-marking` cannot be set once V8
+ * runs (it stops the process). Not for `parse`, whose 10 MB document's wall time counts.
+ * Flags given to node itself win.
+ */
+function collectOnMainThread(): void {
+  for (const flag of ['--parallel-scavenge', '--concurrent-sweeping']) {
+    if (!givenToNode(flag) && !givenToNode(flag.replace('--', '--no-'))) setFlagsFromString(flag.replace('--', '--no-'));
+  }
+}
 
 function growHeapBy(percent: number): void {
   if (!givenToNode('--heap-growing-percent')) setFlagsFromString(`--heap-growing-percent=${percent}`);

@@ -175,7 +175,7 @@ export function notesOf(file: CitationsFile): NotesView {
 }
 
 /** What a row of a checked URL is made from, beside its note. */
-interface Checked {
+interface CheckedUrl {
   result: CheckResult;
   verification: Verification | null;
   history: SourceHistory | undefined;
@@ -195,7 +195,7 @@ function byHand(action: Action): RowAdvice {
 function rowsOf({ citation, source }: SourcedNote, sources: RowSources): ReportNote[] {
   const cited = { authors: source.authors, title: source.title, publisher: source.publisher, published: source.published };
   /** `checked` null: the URL was not checked, or there is none. */
-  const row = (url: string | null, checked: Checked | null, advice: RowAdvice): ReportNote => {
+  const row = (url: string | null, checked: CheckedUrl | null, advice: RowAdvice): ReportNote => {
     const result = checked?.result ?? null;
     return {
       number: citation.number,

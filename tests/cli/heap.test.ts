@@ -27,6 +27,23 @@ describe('collectGarbage', () => {
 });
 
 /**
+ * A script's `churn()`: objects made a turn of the event loop at a time, as a check's come, up
+ * to `kept` of them alive at once.
+ */
+function churn(kept: number): string {
+  return `const churn = async () => {
+      let kept = [];
+      for (let round = 0; round < 100; round += 1) {
+        for (let i = 0; i < 20000; i += 1) {
+          kept.push({ i });
+          if (kept.length > ${kept}) kept = [];
+        }
+        await new Promise((done) => setImmediate(done));
+      }
+    };`;
+}
+
+/**
  * The flags are the whole process's, so each case runs in a node of its own, on the built
  * module (`npm test` builds first). A load and then a check are simulated by making objects
  * of which many outlive a scavenge, as a parse's and a check's do, a turn of the event loop
@@ -37,16 +54,7 @@ function youngGenerationIn(mode: 'untouched' | 'held' | 'grow' | 'capped', nodeA
   const script = `
     import { capYoungGeneration, keepHeapNearLive, inputsLoaded, youngGenerationBytes } from ${JSON.stringify(heap)};
     const mode = ${JSON.stringify(mode)};
-    const churn = async () => {
-      let kept = [];
-      for (let round = 0; round < 100; round += 1) {
-        for (let i = 0; i < 20000; i += 1) {
-          kept.push({ i });
-          if (kept.length > 100000) kept = [];
-        }
-        await new Promise((done) => setImmediate(done));
-      }
-    };
+    ${churn(100_000)}
     if (mode === 'capped') capYoungGeneration();
     else if (mode !== 'untouched') keepHeapNearLive();
     await churn();
@@ -135,5 +143,45 @@ describe.runIf(process.platform === 'linux')('the HTTP parser kept unoptimised',
     const kept = rssGrowthReadingAnswers(true);
     // Measured: 46-48 MB untouched, 21-22 MB kept.
     expect(untouched - kept).toBeGreaterThan(12 * 1024 * 1024);
+  });
+});
+
+/**
+ * Milliseconds V8's helper threads spent copying each young-generation collection, before and
+ * after `inputsLoaded`, from --trace-gc-nvp (its `background.scavenge.parallel` field). In a
+ * node of its own: the flags are the process's.
+ */
+function helperScavengeMs(nodeArgs: string[] = []): { before: number[]; after: number[] } {
+  const heap = pathToFileURL(resolve('dist/cli/heap.js')).href;
+  const script = `
+    import { inputsLoaded } from ${JSON.stringify(heap)};
+    ${churn(5000)}
+    await churn();
+    // V8 writes its trace through a buffer of its own, flushed at exit: the two phases are told
+    // apart by time, with a quiet half second between them.
+    await new Promise((done) => setTimeout(done, 250));
+    process.stdout.write('LOADED ' + performance.now() + '\\n');
+    await new Promise((done) => setTimeout(done, 250));
+    inputsLoaded();
+    await churn();
+  `;
+  const child = spawnSync(process.execPath, [...nodeArgs, '--trace-gc-nvp', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  const loadedAt = Number(/LOADED ([\d.]+)/.exec(child.stdout)?.[1]);
+  const scavenges = [...child.stdout.matchAll(/(\d+) ms: .*?gc=s .*?background\.scavenge\.parallel=([\d.]+)/g)].map((m) => ({ at: Number(m[1]), ms: Number(m[2]) }));
+  return { before: scavenges.filter((s) => s.at < loadedAt).map((s) => s.ms), after: scavenges.filter((s) => s.at > loadedAt).map((s) => s.ms) };
+}
+
+describe('young-generation collections', () => {
+  it('are shared with helper threads while the inputs load, and made on the main thread alone for the check', () => {
+    const { before, after } = helperScavengeMs();
+    expect(before.some((ms) => ms > 0)).toBe(true);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((ms) => ms === 0)).toBe(true);
+  });
+
+  it('are left shared when node itself was told so', () => {
+    const { after } = helperScavengeMs(['--parallel-scavenge']);
+    expect(after.some((ms) => ms > 0)).toBe(true);
   });
 });
