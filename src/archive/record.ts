@@ -1,4 +1,5 @@
-import type { ArchivedCheck, CheckResult } from '../types.js';
+import { checkResult } from '../resolve/check-result.js';
+import type { ArchivedCheck, CheckResult, Status } from '../types.js';
 
 /** The archive's copy of one result: only what later runs compare or show. */
 export function toArchivedCheck(result: CheckResult): ArchivedCheck {
@@ -27,9 +28,8 @@ export function appendCapped(history: readonly ArchivedCheck[], entry: ArchivedC
  */
 export function fromArchivedCheck(url: string, entry: ArchivedCheck): CheckResult {
   // `ok` has no reason at all: a `reason: undefined` key would read as one ('reason' in result).
-  const status = (entry.reason === null ? { status: entry.status } : { status: entry.status, reason: entry.reason }) as CheckResult;
-  return {
-    ...status,
+  const status = (entry.reason === null ? { status: entry.status } : { status: entry.status, reason: entry.reason }) as Status;
+  return checkResult(status, {
     url,
     expandedUrl: entry.expandedUrl,
     finalUrl: entry.finalUrl,
@@ -42,5 +42,5 @@ export function fromArchivedCheck(url: string, entry: ArchivedCheck): CheckResul
     retries: [],
     checkedAt: entry.checkedAt,
     ms: 0,
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CheckResult, Status } from '../types.js';
+import { checkResult } from './check-result.js';
 import { classifyChain } from './classify.js';
 import { canariesResolve } from './dns-health.js';
 import { fetchHop } from './fetch-hop.js';
@@ -75,7 +76,7 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
     const checkedAt = new Date(now()).toISOString();
     const refused = unsupported(url);
     if (refused !== null) {
-      const result: CheckResult = { ...refused, url, expandedUrl: null, finalUrl: url, httpStatus: null, title: null, page: null, hops: [], error: null, attempts: 0, retries: [], checkedAt, ms: 0 };
+      const result = checkResult(refused, { url, expandedUrl: null, finalUrl: url, httpStatus: null, title: null, page: null, hops: [], error: null, attempts: 0, retries: [], checkedAt, ms: 0 });
       return { result, html: null };
     }
     const followed = await follow(ctx, url, true, stopped);
@@ -85,8 +86,7 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
       status = { status: 'network_error', reason: 'dns_unavailable' };
     }
     const page = followed.html === null ? null : extractPageMeta(followed.html, followed.charset);
-    const result: CheckResult = {
-      ...status,
+    const result = checkResult(status, {
       url,
       expandedUrl: expanded,
       finalUrl: followed.hops.at(-1)?.url ?? url,
@@ -99,7 +99,7 @@ export function createResolver(options: Partial<ResolveOptions>): Resolver {
       retries: followed.retries,
       checkedAt,
       ms: Math.round(performance.now() - started),
-    };
+    });
     o.logger?.info({ url, status: result.status, hops: result.hops.length, ms: result.ms }, 'checked');
     return { result, html: followed.html };
   }
