@@ -12,6 +12,7 @@ import type {
 } from '../types.js';
 import { STATUS_WORDS } from '../types.js';
 import { isArchiveTodayLink } from '../rescue/index.js';
+import { checkResult } from '../resolve/check-result.js';
 import type { Action } from './action.js';
 import { deathOf, rescueAdvice, type NoteDeath, type SourceHistory } from './history.js';
 import { ArrayStream } from '../util/fs.js';
@@ -122,7 +123,8 @@ export interface RowSources {
 function withVerification(result: CheckResult, verification: Verification | null): CheckResult {
   const soft404 = verification?.soft404[0];
   if (soft404 === undefined || (result.status !== 'ok' && result.status !== 'redirected')) return result;
-  return { ...result, status: 'soft_404', reason: soft404 };
+  const { status: _status, ...fields } = result;
+  return checkResult({ status: 'soft_404', reason: soft404 }, fields);
 }
 
 /**
