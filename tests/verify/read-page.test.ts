@@ -46,7 +46,8 @@ describe('readPage reads a page as its DOM reading does', () => {
   const attribute = fc.constantFrom('', ' role="main"', ' role="navigation"', ' role=Main', ' hidden', ' class="byline"', ' class="post-author x"', ' class=Byline', ' rel=AUTHOR', ' itemprop=author', ' name=author content="Ann Lee"', ' property="article:author" content=Bo', ' name=author', ' class="by&#108;ine"', ' role=&#109;ain', ' rel="&#65;UTHOR"', ' itemprop=&quot;author', ' name=author content="O&#39;Brien &amp Co &notit; &amp=x &ampy"', ' role="navigation&amp;"');
   const text = fc.constantFrom('Hello world', ' ', '  ', '\t', ' \f ', '\n\n', ' \n ', '&amp; x&nbsp;y', LONG, 'Lorem ipsum dolor sit amet. ', '\u00A0', 'a\tb', '\v\u00A0 x', '&copy 2021 &amp;amp; &#x41;&#65 &notin &notit; a&ampb &#0; &', '&nbsp&nbsp;&#160;', '\u3000x\u3000', ' \u2028 ', '\uFEFF', 'a \n\t\n b', ' \u00A0\n');
   const token = fc.oneof(
-    fc.tuple(tag, attribute).map(([name, attrs]) => `<${name}${attrs}>`),
+    // Two attributes at times, a name repeated among them: the first of a name is the one that counts.
+    fc.tuple(tag, attribute, attribute).map(([name, first, second]) => `<${name}${first}${second}>`),
     tag.map((name) => `</${name}>`),
     text,
     fc.constant('<!-- c -->'),
