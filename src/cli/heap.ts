@@ -50,14 +50,14 @@ const CHECK_GROWTH_PERCENT = 30;
  * shared, each one cost more CPU in all than it saved in pause, and a check waits on the
  * network, not on its pauses. Measured, bench farm, 10,000 URLs at politeness off, each build
  * run side by side with the one without: CPU x0.978 (median of 4; 0.944-0.981) and x0.991
- * (median of 3; 0.934-1.003), peak RSS equal or 4-13 MB lower. Concurrent marking is kept:
+ * (median of 3; 0.934-1.003), peak RSS 4-13 MB lower in the 3 pairs whose RSS was read. Concurrent marking is kept:
  * turned off as well, the gain went (x0.989); `--no-parallel-marking` cannot be set once V8
  * runs (it stops the process). Not for `parse`, whose 10 MB document's wall time counts.
  * Flags given to node itself win.
  */
 function collectOnMainThread(): void {
-  for (const flag of ['--parallel-scavenge', '--concurrent-sweeping']) {
-    if (!givenToNode(flag) && !givenToNode(flag.replace('--', '--no-'))) setFlagsFromString(flag.replace('--', '--no-'));
+  for (const name of ['parallel-scavenge', 'concurrent-sweeping']) {
+    if (!givenToNode(`--${name}`) && !givenToNode(`--no-${name}`)) setFlagsFromString(`--no-${name}`);
   }
 }
 

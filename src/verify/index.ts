@@ -2,8 +2,7 @@ import type { CheckResult, Citation, FieldCheck, Soft404Reason, Verdict, Verific
 import { checkAuthors, checkDate } from './fields.js';
 import { fingerprintIndex } from './fingerprint.js';
 import { readPage, type PageText } from './main-text.js';
-import { indexPage, type PageIndex } from './page-index.js';
-import { findQuotation, type QuotedPage } from './quotations.js';
+import { findQuotation, quotedPage, type QuotedPage } from './quotations.js';
 import { soft404Signals, type NonsenseProbe } from './soft404.js';
 import { checkTitle, titleCandidates } from './title.js';
 
@@ -76,11 +75,10 @@ function servedPage(result: CheckResult, html: string | null, probe: NonsensePro
   const answered = result.status === 'ok' || result.status === 'redirected';
   if (!answered || html === null) return null;
   const page = readPage(html);
-  let index: PageIndex | null = null;
-  const pageIndex = (): PageIndex => (index ??= indexPage(page.text));
+  const quoted = quotedPage(page.text);
   const titles = titleCandidates(result.page, result.title, result.finalUrl);
-  const soft404 = soft404Signals(result.url, result, page.text, probe, () => fingerprintIndex(pageIndex()));
-  return { result, page, quoted: { text: page.text, index: pageIndex }, titles, soft404 };
+  const soft404 = soft404Signals(result.url, result, page.text, probe, () => fingerprintIndex(quoted.index()));
+  return { result, page, quoted, titles, soft404 };
 }
 
 function compareNote(served: ServedPage | null, { citation, quotations }: CitingNote): Verification {

@@ -52,8 +52,8 @@ const PLACES = new Map<string, number>(Object.entries(AT));
  * than looked up by name on the parser's attribute object, whose shape differs from tag to
  * tag, so that V8's inline caches for those lookups gave up. Measured in a microbenchmark
  * (readPage, one page type at a time): the fixtures' news and government pages 39-58 ->
- * 22-31 us, the bench farm's page 126 -> 64 us; in the bench's own runs, where the farm's
- * pages have few attribute shapes, no change was measured.
+ * 22-33 us (the home page 24 -> 17), the bench farm's page 126 -> 64 us; in the bench's own
+ * runs, where the farm's pages have few attribute shapes, no change was measured.
  */
 class TagAttributes {
   private readonly values: (string | undefined)[] = new Array<string | undefined>(PLACES.size).fill(undefined);

@@ -1,5 +1,5 @@
 import type { QuotationCheck } from '../types.js';
-import { containsWords, type PageIndex } from './page-index.js';
+import { containsWords, indexPage, type PageIndex } from './page-index.js';
 import { parseQuotation, type QuoteElement, type QuoteWord } from './quote-pattern.js';
 import { roundScore } from './normalize.js';
 
@@ -174,6 +174,12 @@ function closestPassage(page: PageIndex, elements: readonly QuoteElement[]) {
 export interface QuotedPage {
   text: string;
   index(): PageIndex;
+}
+
+/** `text` as a QuotedPage: indexed once, on the first index() call. */
+export function quotedPage(text: string): QuotedPage {
+  let index: PageIndex | null = null;
+  return { text, index: () => (index ??= indexPage(text)) };
 }
 
 /** The quotation's words, when it is plain words only (no bracket, no gap): then it is found word for word or not at all without an index. */

@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mainText, QUOTE_FUZZY_THRESHOLD } from '../../src/verify/index.js';
-import { indexPage } from '../../src/verify/page-index.js';
-import { findQuotation, type QuotedPage } from '../../src/verify/quotations.js';
+import { findQuotation, quotedPage } from '../../src/verify/quotations.js';
 import { fixture } from './helpers.js';
-
-/** A page as verification hands it over: its text, indexed when asked. */
-function quotedPage(text: string): QuotedPage {
-  return { text, index: () => indexPage(text) };
-}
 
 const statement = quotedPage(mainText(fixture('state-joint-statement.html')));
 const article = quotedPage(mainText(fixture('ap-article.html')));
@@ -151,5 +145,21 @@ describe('findQuotation on any run of the page’s own words', () => {
         expect(findQuotation(statement, run.join(' ')).finding).not.toBe('exact');
       }),
     );
+  });
+});
+
+describe('quotedPage', () => {
+  it('indexes its text once, on first asking, and finds plain quotations without asking', () => {
+    const page = quotedPage('The talks, held by video, ended.');
+    let asked = 0;
+    const index = page.index;
+    page.index = () => {
+      asked += 1;
+      return index();
+    };
+    expect(findQuotation(page, '“held by video”').finding).toBe('exact');
+    expect(asked).toBe(0);
+    expect(index()).toBe(index());
+    expect(index().tokens.map((token) => token.word)).toEqual(['the', 'talks', 'held', 'by', 'video', 'ended']);
   });
 });
