@@ -95,7 +95,7 @@ export async function checkDocuments(citations: CitationStore, config: Config, d
     }
     const urls = sources.filter((url) => store.has(url));
     const citationsPath = citations.documents.map((d) => d.document.path).join(', ');
-    return { checkedAt, citations: citationsPath, offline, partial: urls.length < sources.length, urls, found: (url) => store.get(url), changes: (url) => changes.of(url), close: () => store.close() };
+    return { checkedAt, citations: citationsPath, offline, partial: urls.length < sources.length, urls, found: (url) => store.get(url), texts: (url) => store.texts(url), changes: (url) => changes.of(url), close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;
@@ -107,8 +107,8 @@ export async function checkDocuments(citations: CitationStore, config: Config, d
 /** This run's answers for the URLs it fetched, read back one at a time. */
 function* fetchedResults(urls: readonly string[], store: ResultStore): Generator<CheckResult> {
   for (const url of urls) {
-    const found = store.get(url);
-    if (found !== null) yield found.result;
+    const result = store.result(url);
+    if (result !== null) yield result;
   }
 }
 

@@ -1,8 +1,8 @@
 import { changesOf } from '../archive/index.js';
 import type { ArchivedCheck, Change, CheckResult, CheckStream, NoteVerification } from '../types.js';
-import { ArrayStream, jsonPieces } from '../util/fs.js';
+import { JsonTexts, jsonPieces } from '../util/fs.js';
 import { Chains, RecordSpool } from '../util/line-file.js';
-import { createResultStore, type StoredCheck, type UrlNumbers } from './result-store.js';
+import { createResultStore, type StoredCheck, type StoredCheckTexts, type UrlNumbers } from './result-store.js';
 
 /**
  * What a check found, as the later steps read it: by URL, one at a time. Behind it is either
@@ -18,6 +18,8 @@ export interface CheckOutcome {
   /** The distinct URLs that have a result, in the documents' order. */
   urls: readonly string[];
   found(url: string): StoredCheck | null;
+  /** found(url) as the JSON texts check.json is made of. */
+  texts(url: string): StoredCheckTexts | null;
   /** What changed for `url` since the last run: nothing for most URLs, and for one never checked before. */
   changes(url: string): readonly Change[];
 }
@@ -77,7 +79,7 @@ export async function outcomeOfFile(
     }
     await store.sortByUrl();
     const urls = citations.urls().filter((url) => store.has(url));
-    return { ...headerOf(file), urls, found: (url) => store.get(url), changes: (url) => changes.of(url), close: () => store.close() };
+    return { ...headerOf(file), urls, found: (url) => store.get(url), texts: (url) => store.texts(url), changes: (url) => changes.of(url), close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;
@@ -116,10 +118,10 @@ async function groupedByUrl(verifications: Iterable<NoteVerification>, urls: Url
 
 /** check.json, made in pieces as the results are read back: the same text as jsonPieces of the whole CheckFile. */
 export function checkFilePieces(outcome: CheckOutcome): Iterable<string> {
-  const each = function* <T>(pick: (found: StoredCheck) => T[]): Generator<T> {
+  const each = function* (pick: (texts: StoredCheckTexts) => string): Generator<string> {
     for (const url of outcome.urls) {
-      const found = outcome.found(url);
-      if (found !== null) yield* pick(found);
+      const texts = outcome.texts(url);
+      if (texts !== null) yield pick(texts);
     }
   };
   return jsonPieces({
@@ -128,7 +130,7 @@ export function checkFilePieces(outcome: CheckOutcome): Iterable<string> {
     citations: outcome.citations,
     offline: outcome.offline,
     partial: outcome.partial,
-    results: new ArrayStream(() => each((found) => [found.result])),
-    verifications: new ArrayStream(() => each((found) => found.verifications)),
+    results: new JsonTexts(() => each((texts) => texts.result)),
+    verifications: new JsonTexts(() => each((texts) => texts.verifications)),
   });
 }

@@ -1,12 +1,21 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CheckResult, NoteVerification } from '../types.js';
-import { RecordSpool } from '../util/line-file.js';
+import { TextSpool } from '../util/line-file.js';
 
 /** One URL's answer and how each note citing it compared with the page. */
 export interface StoredCheck {
   result: CheckResult;
   verifications: NoteVerification[];
+}
+
+/**
+ * A StoredCheck as JSON texts laid out as check.json lays out its elements (see JsonTexts):
+ * the result, and the verifications joined by ",\n" ('' for none).
+ */
+export interface StoredCheckTexts {
+  result: string;
+  verifications: string;
 }
 
 /**
@@ -18,6 +27,10 @@ export interface ResultStore {
   /** Keep this URL's answer; a later put for the same URL (a second try) replaces it. */
   put(found: StoredCheck): void;
   get(url: string): StoredCheck | null;
+  /** The URL's result alone: its verifications are not read. */
+  result(url: string): CheckResult | null;
+  /** What get() gives, as the texts it is kept as: for check.json, which would only lay them out again. */
+  texts(url: string): StoredCheckTexts | null;
   has(url: string): boolean;
   readonly size: number;
   /**
@@ -39,11 +52,15 @@ export interface UrlNumbers {
 /**
  * `beside`: the check output's path; a store left by a killed run goes with its next write.
  * Only the run's URLs are kept: where each line is goes in an array by URL number, not in
- * one more map of every URL.
+ * one more map of every URL. Results and verifications are kept apart, as the texts check.json
+ * is made of: of the four reads of each URL after a run, the death states read the result
+ * alone, and check.json's two passes (its results, then its verifications) each copy one text
+ * in place where they parsed the whole record and laid it out again.
  */
 export async function createResultStore(beside: string, urls: UrlNumbers): Promise<ResultStore> {
   await mkdir(dirname(beside), { recursive: true });
-  let spool = new RecordSpool<StoredCheck>(beside);
+  let results = new TextSpool(beside);
+  let verifications = new TextSpool(beside);
   const lineOf = new Int32Array(urls.urlCount).fill(-1);
   let size = 0;
   const lineFor = (url: string): number => {
@@ -55,11 +72,22 @@ export async function createResultStore(beside: string, urls: UrlNumbers): Promi
       const number = urls.urlNumber(found.result.url);
       if (number === -1) throw new Error(`result store: ${found.result.url} is not a URL of this run`);
       if (lineOf[number] === -1) size += 1;
-      lineOf[number] = spool.append(found);
+      lineOf[number] = results.append(JSON.stringify(found.result, null, 2));
+      verifications.append(found.verifications.map((verification) => JSON.stringify(verification, null, 2)).join(',\n'));
     },
     get(url) {
       const at = lineFor(url);
-      return at === -1 ? null : spool.read(at);
+      if (at === -1) return null;
+      const listed = verifications.read(at);
+      return { result: JSON.parse(results.read(at)) as CheckResult, verifications: listed === '' ? [] : (JSON.parse(`[${listed}]`) as NoteVerification[]) };
+    },
+    result(url) {
+      const at = lineFor(url);
+      return at === -1 ? null : (JSON.parse(results.read(at)) as CheckResult);
+    },
+    texts(url) {
+      const at = lineFor(url);
+      return at === -1 ? null : { result: results.read(at), verifications: verifications.read(at) };
     },
     has: (url) => lineFor(url) !== -1,
     get size() {
@@ -69,10 +97,14 @@ export async function createResultStore(beside: string, urls: UrlNumbers): Promi
       const order = new Int32Array(size);
       let next = 0;
       for (const at of lineOf) if (at !== -1) order[next++] = at;
-      spool = await spool.reordered(order);
+      results = await results.reordered(order);
+      verifications = await verifications.reordered(order);
       next = 0;
       for (let number = 0; number < lineOf.length; number += 1) if (lineOf[number] !== -1) lineOf[number] = next++;
     },
-    close: () => spool.close(),
+    async close() {
+      await results.close();
+      await verifications.close();
+    },
   };
 }

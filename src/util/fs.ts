@@ -242,6 +242,26 @@ export class ArrayStream<T> {
   }
 }
 
+/**
+ * An array given as its elements' JSON texts, each laid out as JSON.stringify(element, null, 2)
+ * lays out a whole value; one text may hold several elements joined by ",\n", and '' holds
+ * none. jsonPieces indents them into place without parsing them: check.json's results are
+ * kept as text through a run, and parsing 100,000 of them to lay them out again cost more than
+ * the copy. Anything else that serialises it (JSON.stringify) sees the array they make.
+ */
+export class JsonTexts {
+  constructor(private readonly texts: () => Iterable<string>) {}
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.texts()[Symbol.iterator]();
+  }
+
+  toJSON(): unknown[] {
+    const listed = [...this.texts()].filter((text) => text !== '');
+    return JSON.parse(`[${listed.join(',')}]`) as unknown[];
+  }
+}
+
 /** Elements stringified together: pieces of some 15 K characters for citations. */
 const ELEMENTS_PER_PIECE = 16;
 
@@ -285,6 +305,12 @@ function* memberPieces(value: Record<string, unknown>, first: string): Generator
   let separator = first;
   let written = false;
   for (const [key, item] of Object.entries(value)) {
+    if (item instanceof JsonTexts) {
+      yield* textsMember(key, item, separator);
+      separator = ',\n';
+      written = true;
+      continue;
+    }
     const split = longParts(item);
     if ('whole' in split) {
       const member = memberText(key, split.whole);
@@ -310,6 +336,26 @@ function* memberPieces(value: Record<string, unknown>, first: string): Generator
     written = true;
   }
   return written;
+}
+
+/** A member whose array is JsonTexts, as memberPieces writes an array member: its elements one level further in, ELEMENTS_PER_PIECE to a piece. */
+function* textsMember(key: string, texts: JsonTexts, separator: string): Generator<string> {
+  const head = `  ${JSON.stringify(key)}: [\n`;
+  let group: string[] = [];
+  let opened = false;
+  const written = function* (): Generator<string> {
+    yield opened ? ',\n' : `${separator}${head}`;
+    yield group.join(',\n');
+    opened = true;
+    group = [];
+  };
+  for (const text of texts) {
+    if (text === '') continue;
+    group.push(`    ${text.replaceAll('\n', '\n    ')}`);
+    if (group.length === ELEMENTS_PER_PIECE) yield* written();
+  }
+  if (group.length > 0) yield* written();
+  yield opened ? '\n  ]' : `${separator}  ${JSON.stringify(key)}: []`;
 }
 
 /**

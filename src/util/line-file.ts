@@ -207,11 +207,12 @@ export class LineWriter {
 const SPOOL_FLUSH_BYTES = 256 * 1024;
 
 /**
- * A run's records of one kind (its notes, its results) spooled to a temp file beside `beside`,
- * one JSON line each, read back by ordinal: the run holds where each line is, not the records.
- * The file is deleted on close; one left by a killed run goes with the next write of `beside`.
+ * A run's texts of one kind spooled to a temp file beside `beside`, read back by ordinal: the
+ * run holds where each text is, not the texts. A text may span lines (it is found by offset
+ * and length, never by its newlines). The file is deleted on close; one left by a killed run
+ * goes with the next write of `beside`.
  */
-export class RecordSpool<T> {
+export class TextSpool {
   private readonly path: string;
   private readonly lines: LineWriter;
   private readonly where = new LineIndex();
@@ -227,31 +228,28 @@ export class RecordSpool<T> {
     return this.where.size;
   }
 
-  /** Keep a record; returns its ordinal (0, 1, …). */
-  append(record: T): number {
-    const { start, length } = this.appendLine(JSON.stringify(record));
+  /** Keep a text; returns its ordinal (0, 1, …). */
+  append(text: string): number {
+    const { start, length } = this.appendLine(text);
     return this.where.push(start, length);
   }
 
-  /** Keep `record` in place of the one at `ordinal`: it is written anew, and the old line is left unread. */
-  replace(ordinal: number, record: T): void {
-    const { start, length } = this.appendLine(JSON.stringify(record));
+  /** Keep `text` in place of the one at `ordinal`: it is written anew, and the old one is left unread. */
+  replace(ordinal: number, text: string): void {
+    const { start, length } = this.appendLine(text);
     this.where.set(ordinal, start, length);
   }
 
   /**
-   * A spool of this one's records in the order given (by ordinal: the new ordinal of each is
-   * its place in `order`), this one deleted. For records read in passes in another order than
+   * A spool of this one's texts in the order given (by ordinal: the new ordinal of each is
+   * its place in `order`), this one deleted. For texts read in passes in another order than
    * they were written: each pass then reads the file front to back, from the read-ahead,
-   * instead of a system call a record.
+   * instead of a system call a text.
    */
-  async reordered(order: Iterable<number>): Promise<RecordSpool<T>> {
-    const copy = new RecordSpool<T>(this.beside);
+  async reordered(order: Iterable<number>): Promise<TextSpool> {
+    const copy = new TextSpool(this.beside);
     try {
-      for (const ordinal of order) {
-        const { start, length } = copy.appendLine(this.lines.read(this.where.start(ordinal), this.where.length(ordinal)));
-        copy.where.push(start, length);
-      }
+      for (const ordinal of order) copy.append(this.read(ordinal));
       copy.flush();
     } catch (error) {
       await copy.close();
@@ -267,8 +265,8 @@ export class RecordSpool<T> {
     return at;
   }
 
-  read(ordinal: number): T {
-    return JSON.parse(this.lines.read(this.where.start(ordinal), this.where.length(ordinal))) as T;
+  read(ordinal: number): string {
+    return this.lines.read(this.where.start(ordinal), this.where.length(ordinal));
   }
 
   /** Write what is queued now, so a failed write is thrown here. */
@@ -281,6 +279,42 @@ export class RecordSpool<T> {
     this.closed = true;
     this.lines.discard();
     await rm(this.path, { force: true });
+  }
+}
+
+/** A TextSpool of records, one JSON line each. */
+export class RecordSpool<T> {
+  private texts: TextSpool;
+
+  /** The folder of `beside` must exist. */
+  constructor(beside: string) {
+    this.texts = new TextSpool(beside);
+  }
+
+  get size(): number {
+    return this.texts.size;
+  }
+
+  /** Keep a record; returns its ordinal (0, 1, …). */
+  append(record: T): number {
+    return this.texts.append(JSON.stringify(record));
+  }
+
+  /** Keep `record` in place of the one at `ordinal`. */
+  replace(ordinal: number, record: T): void {
+    this.texts.replace(ordinal, JSON.stringify(record));
+  }
+
+  read(ordinal: number): T {
+    return JSON.parse(this.texts.read(ordinal)) as T;
+  }
+
+  flush(): void {
+    this.texts.flush();
+  }
+
+  close(): Promise<void> {
+    return this.texts.close();
   }
 }
 

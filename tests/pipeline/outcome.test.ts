@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outcomeOfFile } from '../../src/pipeline/outcome.js';
+import { checkFilePieces, outcomeOfFile } from '../../src/pipeline/outcome.js';
+import { toJson } from '../../src/util/fs.js';
 import type { ArchivedCheck, CheckStream, NoteVerification } from '../../src/types.js';
 import { checked } from '../support/check-result.js';
 import { tempDir } from './helpers.js';
@@ -52,6 +53,28 @@ describe('a check.json read back for the reports', () => {
       await outcome.close();
     }
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('writes check.json again as the text of the whole file: each cited URL’s last result, then their verifications', async () => {
+    const dir = await tempDir();
+    const outcome = await outcomeOfFile(checkStream(), cited, join(dir, 'check.json'), () => null);
+    try {
+      const stream = checkStream();
+      const results = [...stream.results];
+      const verifications = [...stream.verifications];
+      const whole = {
+        schemaVersion: 1,
+        checkedAt: stream.checkedAt,
+        citations: stream.citations,
+        offline: false,
+        partial: false,
+        results: [results[3], results[0]],
+        verifications: [verifications[0], verifications[3], verifications[1]],
+      };
+      expect([...checkFilePieces(outcome)].join('')).toBe(toJson(whole));
+    } finally {
+      await outcome.close();
+    }
   });
 
   it('leaves no file behind when a record cannot be read', async () => {

@@ -36,17 +36,19 @@ describe('result store', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('rewrites its file in the order of the URLs, giving back the same answers, with one temp file left', async () => {
+  it('rewrites its files in the order of the URLs, giving back the same answers, with its two temp files left', async () => {
     const { dir, store } = await storeWithAnswers();
     try {
-      const [before] = await readdir(dir);
+      const before = await readdir(dir);
+      expect(before).toHaveLength(2);
       await store.sortByUrl();
       const files = await readdir(dir);
-      expect(files).toHaveLength(1);
-      expect(files[0]).not.toBe(before);
-      // Only the latest answer of each URL, first URL first.
-      const lines = (await readFile(join(dir, files[0]!), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { result: { url: string } });
-      expect(lines.map((line) => line.result.url)).toEqual([URLS[0], URLS[2]]);
+      expect(files).toHaveLength(2);
+      for (const file of files) expect(before).not.toContain(file);
+      // Only the latest answer of each URL, first URL first: the results' texts name their URLs one level in.
+      const texts = await Promise.all(files.map((file) => readFile(join(dir, file), 'utf8')));
+      const urls = texts.flatMap((text) => [...text.matchAll(/^ {2}"url": "(.*)",$/gm)].map((match) => match[1]));
+      expect(urls).toEqual([URLS[0], URLS[2]]);
       expect(store.get(URLS[0]!)?.result).toMatchObject({ status: 'ok', rechecked: true });
       expect(store.get(URLS[2]!)?.result.status).toBe('ok');
       expect(store.get(URLS[1]!)).toBeNull();
@@ -59,17 +61,38 @@ describe('result store', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('gives back a result alone, and both parts as the texts check.json is laid out from', async () => {
+    const dir = await tempDir();
+    const store = await createResultStore(join(dir, 'check.json'), numbers);
+    const field = { verdict: 'match' as const, score: 1, expected: 'Title', found: 'Title' };
+    const verification = (number: number) => ({ document: 'doc.txt', number, url: URLS[0]!, verification: { verdict: 'match' as const, title: field, author: field, date: field, quotations: [], soft404: [] } });
+    const found = { result: checked(URLS[0]!, { status: 'ok' }), verifications: [verification(1), verification(2)] };
+    try {
+      store.put(found);
+      store.put({ result: checked(URLS[2]!, { status: 'broken', reason: 'not_found' }), verifications: [] });
+      expect(store.get(URLS[0]!)).toEqual(found);
+      expect(store.result(URLS[2]!)).toEqual(checked(URLS[2]!, { status: 'broken', reason: 'not_found' }));
+      expect(store.result(URLS[1]!)).toBeNull();
+      expect(store.texts(URLS[0]!)).toEqual({ result: JSON.stringify(found.result, null, 2), verifications: found.verifications.map((v) => JSON.stringify(v, null, 2)).join(',\n') });
+      expect(store.texts(URLS[2]!)?.verifications).toBe('');
+      expect(store.get(URLS[2]!)?.verifications).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps answers in memory over turns until 256 KB are queued, then writes them together', async () => {
     const dir = await tempDir();
     const many = Array.from({ length: 400 }, (_, i) => `https://host${i % 7}.test/page/${i}`);
     const store = await createResultStore(join(dir, 'check.json'), { urlCount: many.length, urlNumber: (url) => many.indexOf(url) });
     try {
-      const [file] = await readdir(dir);
+      const files = await readdir(dir);
       const sizes: number[] = [];
       for (const url of many) {
         store.put({ result: { ...checked(url, { status: 'ok' }), title: 'x'.repeat(1000) }, verifications: [] });
         await nextTurn();
-        sizes.push((await stat(join(dir, file!))).size);
+        const each = await Promise.all(files.map(async (file) => (await stat(join(dir, file))).size));
+        sizes.push(each.reduce((a, b) => a + b, 0));
       }
       const grown = sizes.map((size, i) => size - (sizes[i - 1] ?? 0)).filter((bytes) => bytes > 0);
       expect(grown.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCitecheckError } from '../../src/errors.js';
-import { ArrayStream, jsonPieces, jsonPiecesAfterHead, readFileBytes, toJson, writeFileAtomic, writeFilesAtomic } from '../../src/util/fs.js';
+import { ArrayStream, JsonTexts, jsonPieces, jsonPiecesAfterHead, readFileBytes, toJson, writeFileAtomic, writeFilesAtomic } from '../../src/util/fs.js';
 import { SharedPass } from '../../src/util/shared-pass.js';
 
 describe('writeFileAtomic', () => {
@@ -74,6 +74,27 @@ describe('jsonPieces', () => {
     // Walked once, long or short: a parse's notes can be read only once.
     expect(reads).toBe(1);
     if (n > 16) expect(pieces.length).toBeGreaterThan(2);
+  });
+
+  it.each([
+    ['no texts', []],
+    ['only empty texts', [[], []]],
+    ['one element', [[{ a: 1, b: [1, 'x'], c: {} }]]],
+    ['several elements in one text, and empty texts between', [[{ a: 1 }, { b: { deep: [[], [2]] } }], [], [{ c: null }]]],
+    ['strings with line breaks, quotes and backslashes', [[{ text: 'line\none “quoted”\t"tab"', path: 'back\\slash\n' }], ['plain', 3, null]]],
+    ['more elements than a piece holds', Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? [] : [{ i, tags: [i, 'x'] }, [i]]))],
+  ])('writes JsonTexts of %s as the array their elements make', (_name, elementsByText) => {
+    let reads = 0;
+    const texts = new JsonTexts(() => {
+      reads += 1;
+      return elementsByText.map((elements) => elements.map((element) => JSON.stringify(element, null, 2)).join(',\n')).values();
+    });
+    const value = { before: 1, list: texts, after: [] };
+    const expected = toJson({ before: 1, list: elementsByText.flat(), after: [] });
+    expect([...jsonPieces(value)].join('')).toBe(expected);
+    expect(reads).toBe(1);
+    // Serialised whole, it is the same array.
+    expect(toJson(value)).toBe(expected);
   });
 
   it('joins to exactly what toJson gives for any archive-shaped object', () => {
