@@ -2,31 +2,37 @@ import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sourceNumber, type NotesView, type SourcedNote } from '../report/index.js';
 import type { Citation, CitationsFile, NoteStream } from '../types.js';
-import { ArrayStream, jsonPieces } from '../util/fs.js';
-import { Chains, IntList, RecordSpool } from '../util/line-file.js';
+import { JsonTexts, jsonPieces } from '../util/fs.js';
+import { Chains, IntList, RecordSpool, TextSpool } from '../util/line-file.js';
 import { detached } from '../util/text.js';
 import type { UrlNumbers } from './result-store.js';
+
+/** What verification and the archived-copy rescue read of a note: what it says of the work, and its number. */
+export type ComparedNote = Pick<Citation, 'number' | 'title' | 'authors' | 'published' | 'accessed'>;
 
 /** A note citing a URL, as verification reads it: with the quotations its full note is cited for. */
 export interface CitingNote {
   document: string;
-  citation: Citation;
+  citation: ComparedNote;
   quotations: string[];
 }
 
 /** One document of a run: what its report and its citations.json need besides the notes, which are read back. */
 export interface StoredDocument extends NotesView {
-  /** The notes, read back in order. */
-  citations(): Iterable<Citation>;
+  /** The notes, read back in order, as citations.json lays each out (see JsonTexts). */
+  citationTexts(): Iterable<string>;
   /** Whether a note of this document cites `url`. */
   cites(url: string): boolean;
 }
 
 /**
- * A run's notes, one JSON line each in a temp file beside the check output, read back when a
- * URL's page arrives and when the reports are written. A run holds where each line is and, per
- * URL, which notes cite it: at 100,000 notes the parsed notes were some 130 MB, alive from the
- * parse to the last report.
+ * A run's notes, in temp files beside the check output, read back when a URL's page arrives
+ * and when the reports are written. A run holds where each note is and, per URL, which notes
+ * cite it: at 100,000 notes the parsed notes were some 130 MB, alive from the parse to the
+ * last report. Each note is kept twice: whole, laid out as citations.json lays it out (that
+ * file copies it in place; the reports parse it), and as the few fields a page is compared
+ * with, with its quotations: a run of 100,000 URLs read each note whole for that, and those
+ * reads were the largest JSON.parse of the check.
  */
 export interface CitationStore extends UrlNumbers {
   /** Keep a document's notes as they are read: none of them is held after this. */
@@ -41,16 +47,17 @@ export interface CitationStore extends UrlNumbers {
   close(): Promise<void>;
 }
 
-/** A note as its line keeps it. */
-interface StoredNote {
-  citation: Citation;
+/** A note as the comparing spool keeps it. */
+interface ComparedLine {
+  citation: ComparedNote;
   quotations: string[];
 }
 
 /** `beside`: the check output's path; a store left by a killed run goes with that file's next write. */
 export async function createCitationStore(beside: string): Promise<CitationStore> {
   const made = await mkdir(dirname(beside), { recursive: true });
-  const spool = new RecordSpool<StoredNote>(beside);
+  const texts = new TextSpool(beside);
+  const comparing = new RecordSpool<ComparedLine>(beside);
   // By note ordinal: the ordinal of the note whose URLs it stands for (its own for most).
   const sourceOf = new IntList();
   const links = new UrlLinks();
@@ -61,7 +68,7 @@ export async function createCitationStore(beside: string): Promise<CitationStore
 
   return {
     add(notes) {
-      const first = spool.size;
+      const first = texts.size;
       // The ordinal of the last note with each number: what a note referring to that number means.
       const lastByNumber = new Map<number, number>();
       // Notes that refer to a number, as (ordinal, number) pairs, and the quotations lent to each
@@ -73,7 +80,8 @@ export async function createCitationStore(beside: string): Promise<CitationStore
       for (const citation of notes.citations) {
         counts.notes += 1;
         if (citation.kind === 'full') counts.sources += 1;
-        const ordinal = spool.append({ citation, quotations: citation.urls.length > 0 ? quotationsOf(citation) : [] });
+        const ordinal = texts.append(JSON.stringify(citation, null, 2));
+        comparing.append({ citation: comparedNote(citation), quotations: citation.urls.length > 0 ? quotationsOf(citation) : [] });
         lastByNumber.set(citation.number, ordinal);
         const number = sourceNumber(citation);
         sourceOf.push(ordinal);
@@ -91,13 +99,14 @@ export async function createCitationStore(beside: string): Promise<CitationStore
       for (const [number, quotations] of lent) {
         const target = lastByNumber.get(number);
         if (target === undefined) continue;
-        const stored = spool.read(target);
-        if (stored.citation.urls.length === 0) continue;
+        if ((JSON.parse(texts.read(target)) as Citation).urls.length === 0) continue;
+        const stored = comparing.read(target);
         // concat, not push(...): a hostile document can lend one note hundreds of thousands.
-        spool.replace(target, { ...stored, quotations: stored.quotations.concat(quotations) });
+        comparing.replace(target, { citation: stored.citation, quotations: stored.quotations.concat(quotations) });
       }
-      spool.flush();
-      const range = { first, end: spool.size };
+      texts.flush();
+      comparing.flush();
+      const range = { first, end: texts.size };
       // Copies: the parsed strings may be slices of the document's text, and would keep all of it alive.
       const kept = JSON.parse(JSON.stringify({ document: notes.document, warnings: notes.warnings() })) as Pick<CitationsFile, 'document' | 'warnings'>;
       const stored: StoredDocument & Range = {
@@ -109,21 +118,21 @@ export async function createCitationStore(beside: string): Promise<CitationStore
           let sourceAt = -1;
           let source: Citation | null = null;
           for (let ordinal = first; ordinal < range.end; ordinal += 1) {
-            const { citation } = spool.read(ordinal);
+            const citation = JSON.parse(texts.read(ordinal)) as Citation;
             const at = sourceOf.get(ordinal);
             if (at === ordinal) {
               yield { citation, source: citation };
               continue;
             }
             if (at !== sourceAt) {
-              source = spool.read(at).citation;
+              source = JSON.parse(texts.read(at)) as Citation;
               sourceAt = at;
             }
             yield { citation, source: source as Citation };
           }
         },
-        *citations() {
-          for (let ordinal = first; ordinal < range.end; ordinal += 1) yield spool.read(ordinal).citation;
+        *citationTexts() {
+          for (let ordinal = first; ordinal < range.end; ordinal += 1) yield texts.read(ordinal);
         },
         cites: (url) => links.some(url, (ordinal) => ordinal >= first && ordinal < range.end),
       };
@@ -139,13 +148,17 @@ export async function createCitationStore(beside: string): Promise<CitationStore
     urlNumber: (url) => links.numberOf(url),
     notesCiting(url) {
       const notes: CitingNote[] = [];
-      links.forEach(url, (ordinal) => notes.push({ document: documentOf(ordinal).document.path, ...spool.read(ordinal) }));
+      links.forEach(url, (ordinal) => {
+        const { citation, quotations } = comparing.read(ordinal);
+        notes.push({ document: documentOf(ordinal).document.path, citation, quotations });
+      });
       return notes;
     },
     async close() {
       if (closed) return;
       closed = true;
-      await spool.close();
+      await texts.close();
+      await comparing.close();
       if (made !== undefined) await removeEmptyFolders(dirname(beside), made);
     },
   };
@@ -167,7 +180,7 @@ async function removeEmptyFolders(from: string, upTo: string): Promise<void> {
 
 /** A document's citations.json, made in pieces from its notes as they are read back: the same text as jsonPieces of the file. */
 export function citationsFilePieces(stored: StoredDocument): Iterable<string> {
-  return jsonPieces({ schemaVersion: 1, document: stored.document, citations: new ArrayStream(() => stored.citations()), warnings: stored.warnings });
+  return jsonPieces({ schemaVersion: 1, document: stored.document, citations: new JsonTexts(() => stored.citationTexts()), warnings: stored.warnings });
 }
 
 interface Range {
@@ -236,6 +249,10 @@ function lend(lent: Map<number, string[]>, number: number, quotations: string[])
   const list = lent.get(number);
   if (list === undefined) lent.set(number, quotations);
   else list.push(...quotations);
+}
+
+function comparedNote({ number, title, authors, published, accessed }: Citation): ComparedNote {
+  return { number, title, authors, published, accessed };
 }
 
 function quotationsOf(citation: Citation): string[] {

@@ -5,8 +5,8 @@ import type { Config } from '../config/index.js';
 import { isCitecheckError } from '../errors.js';
 import { extractPageMeta, type Resolver } from '../resolve/index.js';
 import { needsArchivedCopy, rescue, type FetchJson, type Judge, type RescueDeps } from '../rescue/index.js';
-import type { CheckResult, Citation } from '../types.js';
-import { verifyCitation } from '../verify/index.js';
+import type { CheckResult } from '../types.js';
+import { verifyCitation, type ComparedCitation } from '../verify/index.js';
 import type { CitationStore } from './citation-store.js';
 import type { StoredCheck } from './result-store.js';
 
@@ -102,7 +102,7 @@ function fetchJsonVia(resolver: Resolver): FetchJson {
  * each quotation be found. A `fuzzy` quotation counts as found: the copy is the source, and
  * the wording the note got slightly wrong is the same on the live page.
  */
-function judgeAgainst(citation: Citation, quotations: readonly string[], pageUrl: string): Judge {
+function judgeAgainst(citation: ComparedCitation, quotations: readonly string[], pageUrl: string): Judge {
   return (html) => {
     const page = extractPageMeta(html, null);
     const asChecked: CheckResult = {

@@ -20,7 +20,7 @@ function unknownField(expected: string | null): FieldCheck {
  * Nothing a page that did not answer (blocked, broken, timed out, no body) says can
  * contradict the note, so every check is `unknown`, never `mismatch`.
  */
-function unverifiable(citation: Citation, quotations: readonly string[]): Verification {
+function unverifiable(citation: ComparedCitation, quotations: readonly string[]): Verification {
   return {
     verdict: 'unknown',
     title: unknownField(citation.title),
@@ -53,9 +53,12 @@ function overallVerdict(
   return allMatch && allFound ? 'match' : 'partial';
 }
 
+/** What a page is compared with of a note: what it says of the work. */
+export type ComparedCitation = Pick<Citation, 'title' | 'authors' | 'published'>;
+
 /** A note citing a URL: what it says of the work, and the quotations it attributes to it. */
 export interface CitingNote {
-  citation: Citation;
+  citation: ComparedCitation;
   quotations: readonly string[];
 }
 
@@ -105,7 +108,7 @@ export function pageComparer(result: CheckResult, html: string | null, probe: No
 
 /** Compare one full note with the page its URL now serves. html may be null (no body). */
 export function verifyCitation(
-  citation: Citation,
+  citation: ComparedCitation,
   quotations: readonly string[],
   result: CheckResult,
   html: string | null,

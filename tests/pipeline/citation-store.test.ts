@@ -87,6 +87,9 @@ describe('citation store', () => {
       ['documents/other.txt', 2, ['other words']],
     ]);
     expect(store.notesCiting('https://site.test/nowhere')).toEqual([]);
+    // What a page is compared with, not the whole note.
+    const { number, title, authors, published, accessed } = paper.citations[0]!;
+    expect(store.notesCiting('https://site.test/1')[0]?.citation).toEqual({ number, title, authors, published, accessed });
   });
 
   it('tells which document cites a URL', async () => {
@@ -133,10 +136,10 @@ describe('citation store', () => {
     expect(citing?.quotations.at(-1)).toBe('q199999');
   });
 
-  it('deletes its file on close, and the folder it made when nothing else is in it', async () => {
+  it('deletes its files on close, and the folder it made when nothing else is in it', async () => {
     const dir = await tempDir();
     const store = await storeIn(dir, paper);
-    expect(await readdir(join(dir, 'reports'))).toHaveLength(1);
+    expect(await readdir(join(dir, 'reports'))).toHaveLength(2);
     await store.close();
     expect(await readdir(dir)).toEqual([]);
   });
