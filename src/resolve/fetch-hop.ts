@@ -1,8 +1,9 @@
 import dc from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
-import { errors, util, type Dispatcher } from 'undici';
+import { errors, type Dispatcher } from 'undici';
 import type { HttpMethod } from '../types.js';
 import { BoundedBody } from './bounded-body.js';
+import { responseHeaders } from './headers.js';
 import { tlsCertificateProblem } from './tls.js';
 
 const { InvalidArgumentError } = errors;
@@ -42,14 +43,6 @@ export interface HopOutcome {
 const DRAIN_LIMIT = 64 * 1024;
 
 const HTML_LIKE = /^(text\/|application\/(xhtml\+)?xml)|html/i;
-
-function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
 
 /** The error AbortSignal.timeout() aborts with, made only when a deadline passes. */
 function deadlinePassed(): Error {
@@ -99,7 +92,7 @@ class HopHandler implements Dispatcher.DispatchHandler {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     // 1xx answers are interim; the final response follows on the same request.
     if (statusCode < 200) return true;
-    const headers = flattenHeaders(util.parseHeaders(rawHeaders));
+    const headers = responseHeaders(rawHeaders);
     this.response = { status: statusCode, headers, body: null };
     const readable = this.req.wantBody && this.req.method === 'GET' && statusCode >= 200 && statusCode < 300 && (this.req.anyType === true || HTML_LIKE.test(headers['content-type'] ?? 'text/html'));
     if (!readable) {
