@@ -2,6 +2,7 @@ import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync,
 import { rm } from 'node:fs/promises';
 import { CitecheckError } from '../errors.js';
 import { Blocks, tempPathFor } from './fs.js';
+import { grown } from './typed-arrays.js';
 
 /*
  * Files of one JSON record a line (the archive log, a run's spooled results): appended as
@@ -423,9 +424,4 @@ export class Chains {
   next(item: number): number {
     return this.nextItem.get(item);
   }
-}
-
-function grown<T extends Float64Array | Uint32Array | Int32Array>(old: T, bigger: T): T {
-  bigger.set(old);
-  return bigger;
 }

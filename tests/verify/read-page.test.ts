@@ -53,6 +53,14 @@ describe('readPage reads a page as its DOM reading does', () => {
     fc.constant('<!-- c -->'),
   );
 
+  it.each([
+    ['nested deeper than the first stack holds', `<body>${'<div>'.repeat(300)}<p>${LONG}</p>${'</div>'.repeat(300)}<p>x</p></body>`],
+    ['more elements than are kept for the next page', `<body><nav><p>menu</p></nav>${'<span>a</span> '.repeat(70_000)}<article><p>${LONG}</p></article><div><p>x</p></div></body>`],
+    ['a plain page after it', `<head><title>T</title></head><body><div><p>${LONG}</p></div><p>y</p></body>`],
+  ])('a page %s', (_, html) => {
+    expect(readPage(html)).toEqual(referenceReadPage(html));
+  });
+
   it('any spacing of the text in a body', () => {
     const part = fc.oneof(text, fc.constantFrom('word', '<p>', '</p>', '<br>', '<span>', '</span>', '<div>', '</div>'));
     fc.assert(
