@@ -124,6 +124,9 @@ export function outsideTheFarm(measured, seen) {
   return { beforeFirstRequestMs: seen.firstArrivalAt - measured.startedAtMs, afterLastAnswerMs: measured.startedAtMs + measured.wallMs - seen.lastAnswerAt };
 }
 
+/** The middle value (the upper one of an even count). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /**
  * The issue's targets, each met / not met / not measured, with the figure behind it.
  * @param {{ citecheck: CitecheckRow[], peers: PeerRow[], startupMs: number | null, parseMs: number | null, cpuCores: number }} r
@@ -154,15 +157,19 @@ export function judgeTargets({ citecheck, peers, startupMs, parseMs, cpuCores })
         },
   );
   const fast = citecheck.filter((r) => r.run === 'politeness off' && r.measured.cpuSeconds !== null).at(-1);
+  // The run in the table and its repeats (bench/run.mjs --cpu-repeats): their median is judged.
+  const cpuRuns = fast === undefined ? [] : [fast.measured.cpuSeconds, ...(fast.cpuRepeats ?? [])];
+  const cpuSeconds = median(cpuRuns);
   // Two cores stay ahead of 2,000 URLs/s when CPU per URL ≤ 2 core-seconds / 2,000 URLs = 1 ms.
-  const capacity = fast === undefined ? null : (2 * fast.n) / fast.measured.cpuSeconds;
+  const capacity = fast === undefined ? null : (2 * fast.n) / cpuSeconds;
+  const runsText = cpuRuns.length > 1 ? ` (median of ${cpuRuns.length} runs: ${cpuRuns.map((c) => fixed((1000 * c) / fast.n, 3)).join(', ')})` : '';
   out.push(
     fast === undefined
       ? { target: 'CPU per URL lets 2 cores sustain ≥ 2,000 URLs/s (politeness off)', verdict: 'not measured', figure: 'no politeness-off run with CPU figures' }
       : {
           target: 'CPU per URL lets 2 cores sustain ≥ 2,000 URLs/s (politeness off)',
           verdict: verdict(capacity >= 2000),
-          figure: `N = ${fast.n}: ${fixed((1000 * fast.measured.cpuSeconds) / fast.n, 3)} CPU ms per URL → ${fixed(capacity, 0)} URLs/s on 2 cores; measured ${fixed(fast.n / (fast.measured.wallMs / 1000), 0)} URLs/s wall on this ${cpuCores}-core machine (farm included)`,
+          figure: `N = ${fast.n}: ${fixed((1000 * cpuSeconds) / fast.n, 3)} CPU ms per URL${runsText} → ${fixed(capacity, 0)} URLs/s on 2 cores; measured ${fixed(fast.n / (fast.measured.wallMs / 1000), 0)} URLs/s wall on this ${cpuCores}-core machine (farm included)`,
         },
   );
   out.push({ target: 'parse of a 10 MB document < 1 s', verdict: parseMs === null ? 'not measured' : verdict(parseMs < 1000), figure: parseMs === null ? '–' : `median ${fixed(parseMs, 0)} ms of ${PARSE_RUNS} (process wall time, start-up included)` });

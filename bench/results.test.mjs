@@ -29,6 +29,9 @@ describe('judgeTargets', () => {
     // 10,000 URLs in 10 CPU s = 1 ms each: exactly 2,000 URLs/s on 2 cores.
     { name: '1 ms of CPU per URL', rows: [row(10_000, 'politeness off', 5000, 1, 90, 10)], prefix: 'CPU per URL', want: 'met' },
     { name: '1.1 ms of CPU per URL', rows: [row(10_000, 'politeness off', 5000, 1, 90, 11)], prefix: 'CPU per URL', want: 'not met' },
+    // The median of the run and its repeats is judged: one slow run does not decide, nor one fast one.
+    { name: 'one slow run of three', rows: [{ ...row(10_000, 'politeness off', 5000, 1, 90, 13), cpuRepeats: [9.5, 10] }], prefix: 'CPU per URL', want: 'met' },
+    { name: 'one fast run of three', rows: [{ ...row(10_000, 'politeness off', 5000, 1, 90, 9), cpuRepeats: [10.5, 11] }], prefix: 'CPU per URL', want: 'not met' },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -36,6 +39,11 @@ describe('judgeTargets', () => {
       assert.equal(verdictOf(targets, c.prefix), c.want);
     });
   }
+
+  it('names the runs behind the CPU figure', () => {
+    const targets = judgeTargets({ citecheck: [{ ...row(10_000, 'politeness off', 5000, 1, 90, 13), cpuRepeats: [9.5, 10] }], peers: [], startupMs: null, parseMs: null, cpuCores: 2 });
+    assert.match(targets.find((t) => t.target.startsWith('CPU per URL'))?.figure ?? '', /^N = 10000: 1\.000 CPU ms per URL \(median of 3 runs: 1\.300, 0\.950, 1\.000\) → 2000 URLs\/s on 2 cores/);
+  });
 
   it('judges start-up, parse and peers', () => {
     const peer = (wallMs) => ({ n: 1000, name: 'linkinator', concurrency: 64, measured: measured(wallMs, 100, 1), agreement: { correct: 1, total: 1 }, hostLimits: limits, citecheckWallMs: 2000, boundMs: 1400 });
