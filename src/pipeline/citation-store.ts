@@ -2,7 +2,7 @@ import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sourceNumber, type NotesView, type SourcedNote } from '../report/index.js';
 import type { Citation, CitationsFile, NoteStream } from '../types.js';
-import { JsonTexts, jsonPieces } from '../util/fs.js';
+import { JsonTexts, jsonPieces, jsonText } from '../util/fs.js';
 import { Chains, IntList, RecordSpool, TextSpool } from '../util/line-file.js';
 import { detached } from '../util/text.js';
 import type { UrlNumbers } from './result-store.js';
@@ -80,7 +80,7 @@ export async function createCitationStore(beside: string): Promise<CitationStore
       for (const citation of notes.citations) {
         counts.notes += 1;
         if (citation.kind === 'full') counts.sources += 1;
-        const ordinal = texts.append(JSON.stringify(citation, null, 2));
+        const ordinal = texts.append(jsonText(citation));
         comparing.append({ citation: comparedNote(citation), quotations: citation.urls.length > 0 ? quotationsOf(citation) : [] });
         lastByNumber.set(citation.number, ordinal);
         const number = sourceNumber(citation);

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CheckResult, NoteVerification } from '../types.js';
+import { jsonText } from '../util/fs.js';
 import { TextSpool } from '../util/line-file.js';
 
 /** One URL's answer and how each note citing it compared with the page. */
@@ -72,8 +73,8 @@ export async function createResultStore(beside: string, urls: UrlNumbers): Promi
       const number = urls.urlNumber(found.result.url);
       if (number === -1) throw new Error(`result store: ${found.result.url} is not a URL of this run`);
       if (lineOf[number] === -1) size += 1;
-      lineOf[number] = results.append(JSON.stringify(found.result, null, 2));
-      verifications.append(found.verifications.map((verification) => JSON.stringify(verification, null, 2)).join(',\n'));
+      lineOf[number] = results.append(jsonText(found.result));
+      verifications.append(found.verifications.map(jsonText).join(',\n'));
     },
     get(url) {
       const at = lineFor(url);

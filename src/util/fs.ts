@@ -222,7 +222,12 @@ export async function readFileBytes(path: string): Promise<Buffer> {
 
 /** Stable, diff-friendly JSON: two-space indent and a final newline. */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${jsonText(value)}\n`;
+}
+
+/** A value laid out as toJson lays it out, without the final newline: the texts JsonTexts holds. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2);
 }
 
 /**
@@ -243,11 +248,11 @@ export class ArrayStream<T> {
 }
 
 /**
- * An array given as its elements' JSON texts, each laid out as JSON.stringify(element, null, 2)
- * lays out a whole value; one text may hold several elements joined by ",\n", and '' holds
- * none. jsonPieces indents them into place without parsing them: check.json's results are
- * kept as text through a run, and parsing 100,000 of them to lay them out again cost more than
- * the copy. Anything else that serialises it (JSON.stringify) sees the array they make.
+ * An array given as its elements' JSON texts, each laid out by jsonText; one text may hold
+ * several elements joined by ",\n", and '' holds none. jsonPieces indents them into place
+ * without parsing them: check.json's results are kept as text through a run, and parsing
+ * 100,000 of them to lay them out again cost more than the copy. Anything else that
+ * serialises it (JSON.stringify) sees the array they make.
  */
 export class JsonTexts {
   constructor(private readonly texts: () => Iterable<string>) {}

@@ -5,8 +5,9 @@ import { Blocks, tempPathFor } from './fs.js';
 import { grown } from './typed-arrays.js';
 
 /*
- * Files of one JSON record a line (the archive log, a run's spooled results): appended as
- * the run goes, read back by byte offset, so a run holds offsets rather than the records.
+ * Files of records appended as the run goes (the archive log, one JSON record a line; a run's
+ * spooled notes and results, texts found by offset and length), read back by byte offset, so a
+ * run holds offsets rather than the records.
  */
 
 const CHUNK_BYTES = 1 << 20;
@@ -285,7 +286,7 @@ export class TextSpool {
 
 /** A TextSpool of records, one JSON line each. */
 export class RecordSpool<T> {
-  private texts: TextSpool;
+  private readonly texts: TextSpool;
 
   /** The folder of `beside` must exist. */
   constructor(beside: string) {
