@@ -128,6 +128,19 @@ async function parseTime() {
 }
 
 const { parseMs, parseBytes } = await parseTime();
+
+/** CPU seconds of a run done again (runs 2 … --cpu-repeats), each in a folder of its own; a run that fails is left out, with a note. */
+async function repeatedCpu({ n, run, limits, docPath, runDir, boundMs }) {
+  const cpu = [];
+  for (let repeat = 2; repeat <= cpuRunCount; repeat += 1) {
+    log(`bench: N = ${n}, citecheck, ${run}, run ${repeat} of ${cpuRunCount} (CPU only)`);
+    await resetFarm(farm, limits.intervalMs);
+    const again = await runCitecheck({ cli, docPath, runDir: `${runDir}-${repeat}`, limits, timeoutMs: timeoutFor(boundMs) });
+    if (again.exitCode === null || again.exitCode > 2 || again.cpuSeconds === null) notes.push(`N = ${n}, ${run}, run ${repeat}: exit ${again.exitCode}, not counted`);
+    else cpu.push(again.cpuSeconds);
+  }
+  return cpu;
+}
 const farm = await startFarmProcess({ hosts: Number(values.hosts), latencyMs: Number(values.latency), jitterMs: Number(values.jitter), seed: Number(values.seed) });
 if (farm.addressing === 'ports') notes.push('The farm could not bind 127.0.0.2…: hosts share 127.0.0.1 on distinct ports, so a checker keying limits on the hostname sees one host.');
 
@@ -154,18 +167,12 @@ try {
       const seen = await hostLimits(farm, limits);
       const statuses = await reportedStatuses(measured.reportPath);
       if (statuses === null) notes.push(`N = ${n}, ${run}: no report at ${measured.reportPath} (exit ${measured.exitCode}; ${measured.stderr.trim().split('\n').slice(-2).join(' / ')})`);
-      const cpuRepeats = [];
+      let cpuRepeats = [];
       if (run === 'politeness off') {
         fastWallMs = measured.wallMs;
         log(`bench: N = ${n}, citecheck report on that run's outputs`);
         rerenderRows.push({ n, measured: await rerenderReports({ cli, docPath, runDir }) });
-        for (let repeat = 2; n === largest && repeat <= cpuRunCount; repeat += 1) {
-          log(`bench: N = ${n}, citecheck, ${run}, run ${repeat} of ${cpuRunCount} (CPU only)`);
-          await resetFarm(farm, limits.intervalMs);
-          const again = await runCitecheck({ cli, docPath, runDir: `${runDir}-${repeat}`, limits, timeoutMs: timeoutFor(bound.boundMs) });
-          if (again.exitCode === null || again.exitCode > 2 || again.cpuSeconds === null) notes.push(`N = ${n}, ${run}, run ${repeat}: exit ${again.exitCode}, not counted`);
-          else cpuRepeats.push(again.cpuSeconds);
-        }
+        if (n === largest) cpuRepeats = await repeatedCpu({ n, run, limits, docPath, runDir, boundMs: bound.boundMs });
       }
       citecheckRows.push({
         cpuRepeats,

@@ -310,29 +310,21 @@ function* memberPieces(value: Record<string, unknown>, first: string): Generator
   let separator = first;
   let written = false;
   for (const [key, item] of Object.entries(value)) {
-    if (item instanceof JsonTexts) {
-      yield* textsMember(key, item, separator);
-      separator = ',\n';
-      written = true;
-      continue;
-    }
-    const split = longParts(item);
+    const split = item instanceof JsonTexts ? { bodies: textsBodies(item) } : longParts(item);
     if ('whole' in split) {
       const member = memberText(key, split.whole);
       if (member === '') continue;
       yield `${separator}${member}`;
     } else {
-      const [open, close] = Array.isArray(item) || item instanceof ArrayStream ? ['[', ']'] : ['{', '}'];
+      const [open, close] = Array.isArray(item) || item instanceof ArrayStream || item instanceof JsonTexts ? ['[', ']'] : ['{', '}'];
       const head = `  ${JSON.stringify(key)}: ${open}\n`;
       const end = `\n  ${close}`;
+      const bodies = 'bodies' in split ? split.bodies : partBodies(key, split.parts, head, end);
       let opened = false;
-      for (const part of split.parts) {
-        const text = memberText(key, part);
-        // An object part whose members were all left out (undefined) is written as `{}`.
-        if (!text.endsWith(end)) continue;
+      for (const body of bodies) {
         // The separator apart: joined to a piece of some 15 K characters, it would cost a copy of the piece.
         yield opened ? ',\n' : `${separator}${head}`;
-        yield text.slice(head.length, -end.length);
+        yield body;
         opened = true;
       }
       yield opened ? end : `${separator}  ${JSON.stringify(key)}: ${open}${close}`;
@@ -343,24 +335,26 @@ function* memberPieces(value: Record<string, unknown>, first: string): Generator
   return written;
 }
 
-/** A member whose array is JsonTexts, as memberPieces writes an array member: its elements one level further in, ELEMENTS_PER_PIECE to a piece. */
-function* textsMember(key: string, texts: JsonTexts, separator: string): Generator<string> {
-  const head = `  ${JSON.stringify(key)}: [\n`;
+/** Each part's members as JSON.stringify lays them out one level down, between the member's `head` and `end`. */
+function* partBodies(key: string, parts: Iterable<unknown>, head: string, end: string): Generator<string> {
+  for (const part of parts) {
+    const text = memberText(key, part);
+    // An object part whose members were all left out (undefined) is written as `{}`.
+    if (text.endsWith(end)) yield text.slice(head.length, -end.length);
+  }
+}
+
+/** JsonTexts' elements one level further in than jsonText laid them out, ELEMENTS_PER_PIECE to a piece. */
+function* textsBodies(texts: JsonTexts): Generator<string> {
   let group: string[] = [];
-  let opened = false;
-  const written = function* (): Generator<string> {
-    yield opened ? ',\n' : `${separator}${head}`;
-    yield group.join(',\n');
-    opened = true;
-    group = [];
-  };
   for (const text of texts) {
     if (text === '') continue;
     group.push(`    ${text.replaceAll('\n', '\n    ')}`);
-    if (group.length === ELEMENTS_PER_PIECE) yield* written();
+    if (group.length < ELEMENTS_PER_PIECE) continue;
+    yield group.join(',\n');
+    group = [];
   }
-  if (group.length > 0) yield* written();
-  yield opened ? '\n  ]' : `${separator}  ${JSON.stringify(key)}: []`;
+  if (group.length > 0) yield group.join(',\n');
 }
 
 /**

@@ -2,7 +2,6 @@ import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync,
 import { rm } from 'node:fs/promises';
 import { CitecheckError } from '../errors.js';
 import { Blocks, tempPathFor } from './fs.js';
-import { grown } from './typed-arrays.js';
 
 /*
  * Files of records appended as the run goes (the archive log, one JSON record a line; a run's
@@ -425,4 +424,9 @@ export class Chains {
   next(item: number): number {
     return this.nextItem.get(item);
   }
+}
+
+function grown<T extends Float64Array | Uint32Array | Int32Array>(old: T, bigger: T): T {
+  bigger.set(old);
+  return bigger;
 }

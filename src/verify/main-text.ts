@@ -1,7 +1,6 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { Parser, type Handler } from 'htmlparser2';
 import { isWhiteSpace } from '../util/text.js';
-import { grown } from '../util/typed-arrays.js';
 
 /**
  * Page furniture that is never the cited text. Not `form`: ASP.NET sites (many government
@@ -130,102 +129,24 @@ interface Span {
   end: number;
 }
 
-/** Element flags (Elements.flags). Not in the main text: furniture, or inside furniture. */
-const IN_MAIN = 1;
-/** Ends a line of text (BLOCK). */
-const IS_BLOCK = 2;
-/** Its text comes undecoded (see UNDECODED_TEXT). */
-const UNDECODED = 4;
-
-/** The document itself, element 0 of every page: a paragraph at top level credits it, and it has no text of its own. */
-const ROOT = 0;
-const NONE = -1;
-
-/** Room for this many elements at first (a news page has one to two thousand); past ELEMENTS_KEPT, a page's arrays are not kept for the next. */
-const ELEMENTS_START = 2048;
-const ELEMENTS_KEPT = 65_536;
-
 /**
- * The page's elements, numbered as they open, each its own span of `Reading.pieces`, in typed
- * arrays kept from page to page: a page has hundreds of tags, and an object each was the
- * largest allocation of reading a page (12 KB a bench farm page, 7 % of all a 10,000-URL run
- * allocated). One set serves every reading: a page is read synchronously, start to end.
+ * An element still open while the page streams past. It is its own span of `Reading.pieces`
+ * (one object per tag rather than two: a page has hundreds of tags); `inMain` false when the
+ * element is furniture or inside furniture, so it adds nothing to the main text.
  */
-class Elements {
-  start = new Int32Array(ELEMENTS_START);
-  end = new Int32Array(ELEMENTS_START);
-  flags = new Uint8Array(ELEMENTS_START);
-  /** A `<p>`'s parent, credited with its text length when it closes; NONE for other elements. */
-  creditTo = new Int32Array(ELEMENTS_START);
-  /** The index in Reading.rawSpans of the element's raw text span (the byline holders and the first `<title>`), or NONE. */
-  raw = new Int32Array(ELEMENTS_START);
-  count = 0;
-  /** The open elements, innermost last. */
-  stack = new Int32Array(64);
-  depth = 0;
-
-  /** Forget the last page's elements: only ROOT, not in the main text. Arrays a huge page grew are given back. */
-  reset(): void {
-    if (this.start.length > ELEMENTS_KEPT) {
-      this.start = new Int32Array(ELEMENTS_START);
-      this.end = new Int32Array(ELEMENTS_START);
-      this.flags = new Uint8Array(ELEMENTS_START);
-      this.creditTo = new Int32Array(ELEMENTS_START);
-      this.raw = new Int32Array(ELEMENTS_START);
-    }
-    if (this.stack.length > ELEMENTS_KEPT) this.stack = new Int32Array(64);
-    this.start[ROOT] = 0;
-    this.end[ROOT] = 0;
-    this.flags[ROOT] = 0;
-    this.creditTo[ROOT] = NONE;
-    this.raw[ROOT] = NONE;
-    this.count = 1;
-    this.depth = 0;
-  }
-
-  /** A new element starting at piece `start`, pushed on the stack; returns its number. */
-  open(start: number, flags: number): number {
-    if (this.count === this.start.length) this.grow();
-    const id = this.count++;
-    this.start[id] = start;
-    this.end[id] = 0;
-    this.flags[id] = flags;
-    this.creditTo[id] = NONE;
-    this.raw[id] = NONE;
-    if (this.depth === this.stack.length) this.stack = grown(this.stack, new Int32Array(this.stack.length * 2));
-    this.stack[this.depth++] = id;
-    return id;
-  }
-
-  /** The innermost open element, ROOT when none is. */
-  innermost(): number {
-    return this.depth === 0 ? ROOT : (this.stack[this.depth - 1] as number);
-  }
-
-  /** Close the innermost open element; returns it, or NONE when none is open. */
-  close(): number {
-    return this.depth === 0 ? NONE : (this.stack[--this.depth] as number);
-  }
-
-  has(id: number, flag: number): boolean {
-    return ((this.flags[id] as number) & flag) !== 0;
-  }
-
-  span(id: number): Span {
-    return { start: this.start[id] as number, end: this.end[id] as number };
-  }
-
-  private grow(): void {
-    const size = this.start.length * 2;
-    this.start = grown(this.start, new Int32Array(size));
-    this.end = grown(this.end, new Int32Array(size));
-    this.flags = grown(this.flags, new Uint8Array(size));
-    this.creditTo = grown(this.creditTo, new Int32Array(size));
-    this.raw = grown(this.raw, new Int32Array(size));
-  }
+interface OpenElement extends Span {
+  inMain: boolean;
+  /** Set on the elements whose raw text is wanted: the byline holders and the first `<title>`. */
+  raw: Span | null;
+  block: boolean;
+  /** A `<p>`: its parent is credited with its text length when it closes. */
+  creditTo: OpenElement | null;
+  /** Its text comes undecoded (see UNDECODED_TEXT). */
+  undecoded: boolean;
 }
 
-const elements = new Elements();
+/** The document itself: a paragraph at top level credits it, and it has no text of its own. */
+const ROOT: OpenElement = { start: 0, end: 0, inMain: false, raw: null, block: false, creditTo: null, undecoded: false };
 
 /**
  * `pieces.slice(start, end).join('').trim().length`, block marks counting as nothing, without
@@ -303,17 +224,15 @@ class Reading implements Partial<Handler> {
   readonly pieces: (string | null)[] = [];
   /** Every text, furniture included, while a byline or the title is open. */
   readonly raw: string[] = [];
-  /** Spans of `raw`: the first `<title>`'s and the bylines'. */
-  readonly rawSpans: Span[] = [];
-  /** Elements, by number. */
-  readonly articles: number[] = [];
-  readonly mains: number[] = [];
-  readonly bodies: number[] = [];
-  /** Paragraph text length credited per parent element, parents in order of their first paragraph. */
-  readonly credit = new Map<number, number>();
+  readonly articles: Span[] = [];
+  readonly mains: Span[] = [];
+  readonly bodies: Span[] = [];
+  /** Paragraph text length credited per parent, parents in order of their first paragraph. */
+  readonly credit = new Map<OpenElement, number>();
   readonly authorMetas: string[] = [];
   readonly bylines: Span[] = [];
   title: Span | null = null;
+  private readonly stack: OpenElement[] = [];
   private noiseDepth = 0;
   private rawOpen = 0;
 
@@ -330,56 +249,53 @@ class Reading implements Partial<Handler> {
 
   onopentag(name: string): void {
     const attributes = this.attributes;
-    const parent = elements.innermost();
+    const parent = this.stack.at(-1) ?? ROOT;
     const noise = this.noiseDepth > 0 || isNoise(name, attributes);
     if (noise) this.noiseDepth += 1;
     const block = !noise && BLOCK.has(name);
-    const element = elements.open(this.pieces.length, (noise ? 0 : IN_MAIN) | (block ? IS_BLOCK : 0) | (UNDECODED_TEXT.has(name) ? UNDECODED : 0));
+    const element: OpenElement = { start: this.pieces.length, end: 0, inMain: !noise, raw: null, block, creditTo: null, undecoded: UNDECODED_TEXT.has(name) };
     if (block) this.pieces.push(null);
     if (isAuthorMeta(name, attributes)) this.authorMetas.push(attributes.get(AT.content) ?? '');
     const firstTitle = name === 'title' && this.title === null;
     const byline = isByline(attributes);
     if (firstTitle || byline) {
-      const raw = { start: this.raw.length, end: 0 };
-      elements.raw[element] = this.rawSpans.push(raw) - 1;
+      element.raw = { start: this.raw.length, end: 0 };
       this.rawOpen += 1;
-      if (firstTitle) this.title = raw;
-      if (byline) this.bylines.push(raw);
+      if (firstTitle) this.title = element.raw;
+      if (byline) this.bylines.push(element.raw);
     }
-    if (!noise) {
+    if (element.inMain) {
       if (name === 'article') this.articles.push(element);
       if (name === 'main' || attributes.get(AT.role) === 'main') this.mains.push(element);
       if (name === 'body') this.bodies.push(element);
       if (name === 'p') {
-        elements.creditTo[element] = parent;
+        element.creditTo = parent;
         if (!this.credit.has(parent)) this.credit.set(parent, 0);
       }
     }
+    this.stack.push(element);
   }
 
   onclosetag(): void {
-    const element = elements.close();
-    if (element === NONE) return;
-    const inMain = elements.has(element, IN_MAIN);
-    if (elements.has(element, IS_BLOCK)) this.pieces.push(null);
-    if (!inMain) this.noiseDepth -= 1;
-    else elements.end[element] = this.pieces.length;
-    const raw = elements.raw[element] as number;
-    if (raw !== NONE) {
-      (this.rawSpans[raw] as Span).end = this.raw.length;
+    const element = this.stack.pop();
+    if (element === undefined) return;
+    if (element.block) this.pieces.push(null);
+    if (!element.inMain) this.noiseDepth -= 1;
+    else element.end = this.pieces.length;
+    if (element.raw !== null) {
+      element.raw.end = this.raw.length;
       this.rawOpen -= 1;
     }
-    const creditTo = elements.creditTo[element] as number;
-    if (creditTo !== NONE && inMain) {
-      const length = trimmedLength(this.pieces, elements.start[element] as number, elements.end[element] as number);
-      this.credit.set(creditTo, (this.credit.get(creditTo) ?? 0) + length);
+    if (element.creditTo !== null && element.inMain) {
+      const length = trimmedLength(this.pieces, element.start, element.end);
+      this.credit.set(element.creditTo, (this.credit.get(element.creditTo) ?? 0) + length);
     }
   }
 
   ontext(data: string): void {
     if (this.noiseDepth > 0 && this.rawOpen === 0) return;
     // Inside an element whose text is left undecoded, that element is the innermost one open: its text holds no tags.
-    const text = elements.has(elements.innermost(), UNDECODED) ? data : decodedText(data);
+    const text = this.stack.at(-1)?.undecoded === true ? data : decodedText(data);
     if (this.noiseDepth === 0) this.pieces.push(text);
     if (this.rawOpen > 0) this.raw.push(text);
   }
@@ -397,8 +313,8 @@ class Reading implements Partial<Handler> {
    * The element holding most paragraph text, Readability's core idea reduced to one pass:
    * each <p> credits its parent with its length, and the best-credited parent wins.
    */
-  densestBlock(): number {
-    let best = NONE;
+  densestBlock(): OpenElement | null {
+    let best: OpenElement | null = null;
     let bestCredit = 0;
     for (const [element, value] of this.credit) {
       if (value > bestCredit) {
@@ -416,23 +332,22 @@ class Reading implements Partial<Handler> {
    * is then the whole document's, furniture removed.
    */
   mainText(): string {
-    for (const candidates of [this.articles, this.mains]) {
+    for (const spans of [this.articles, this.mains]) {
       let longest: string | undefined;
-      for (const element of candidates) {
-        const text = this.textOf([elements.span(element)]);
+      for (const span of spans) {
+        const text = this.textOf([span]);
         if (longest === undefined || text.length > longest.length) longest = text;
       }
       if (longest !== undefined && longest.length >= MIN_ARTICLE_CHARS) return longest;
     }
     const dense = this.densestBlock();
-    if (dense !== NONE && elements.has(dense, IN_MAIN)) return this.textOf([elements.span(dense)]);
-    if (dense === NONE && this.bodies.length > 0) return this.textOf(this.bodies.map((element) => elements.span(element)));
+    if (dense !== null && dense.inMain) return this.textOf([dense]);
+    if (dense === null && this.bodies.length > 0) return this.textOf(this.bodies);
     return this.textOf([{ start: 0, end: this.pieces.length }]);
   }
 }
 
 export function readPage(html: string): PageText {
-  elements.reset();
   const reading = new Reading();
   // htmlparser2 rather than parse5: twice as fast on long pages, and text needs no spec-exact tree.
   const parser = new Parser(reading, { decodeEntities: false });

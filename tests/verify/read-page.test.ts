@@ -54,8 +54,8 @@ describe('readPage reads a page as its DOM reading does', () => {
   );
 
   it.each([
-    ['nested deeper than the first stack holds', `<body>${'<div>'.repeat(300)}<p>${LONG}</p>${'</div>'.repeat(300)}<p>x</p></body>`],
-    ['more elements than are kept for the next page', `<body><nav><p>menu</p></nav>${'<span>a</span> '.repeat(70_000)}<article><p>${LONG}</p></article><div><p>x</p></div></body>`],
+    ['nested 300 deep', `<body>${'<div>'.repeat(300)}<p>${LONG}</p>${'</div>'.repeat(300)}<p>x</p></body>`],
+    ['of some 70,000 elements', `<body><nav><p>menu</p></nav>${'<span>a</span> '.repeat(70_000)}<article><p>${LONG}</p></article><div><p>x</p></div></body>`],
     ['a plain page after it', `<head><title>T</title></head><body><div><p>${LONG}</p></div><p>y</p></body>`],
   ])('a page %s', (_, html) => {
     expect(readPage(html)).toEqual(referenceReadPage(html));
