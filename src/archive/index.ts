@@ -7,7 +7,7 @@ import { acquireLock } from './lock.js';
 import { annotationLine, checkLine, isLogHeader, LOG_HEADER, type UrlAnnotation } from './log.js';
 import { toArchivedCheck } from './record.js';
 import { firstLine, LineWriter, readRecordAt } from '../util/line-file.js';
-import { parseCheck, readCheckAt, scanLog, type LogIndex } from './store.js';
+import { findingTime, parseCheck, readCheckAt, scanLog, type LogIndex } from './store.js';
 
 export { changesOf, FAILING_STATUSES, isFailing } from './changes.js';
 export { fromArchivedCheck, toArchivedCheck } from './record.js';
@@ -50,6 +50,8 @@ function checkOptions(options: ArchiveOptions): void {
 interface Histories {
   count(url: string): number;
   at(url: string, i: number): ArchivedCheck;
+  /** findingTime of the i-th, known without reading it. */
+  madeAt(url: string, i: number): number | null;
   annotation(url: string): UrlAnnotation | null;
 }
 
@@ -61,11 +63,11 @@ function viewOf(histories: Histories): ArchiveView {
     },
     previous(url, before) {
       const cutoff = Date.parse(before);
-      // A check made while this machine had no DNS (an offline run) is no finding about the
-      // source: "changed since the last run" compares with the last real answer instead.
+      // Chosen by the times the index holds, so only the check returned is read: after a run,
+      // every URL's newest check is this run's, passed over here for each URL of its reports.
       for (let i = histories.count(url) - 1; i >= 0; i -= 1) {
-        const entry = histories.at(url, i);
-        if (Date.parse(entry.checkedAt) < cutoff && entry.reason !== 'dns_unavailable') return entry;
+        const madeAt = histories.madeAt(url, i);
+        if (madeAt !== null && madeAt < cutoff) return histories.at(url, i);
       }
       return null;
     },
@@ -77,6 +79,7 @@ function indexHistories(index: LogIndex, read: (start: number, length: number) =
   return {
     count: (url) => index.count(url),
     at: (url, i) => read(...index.check(url, i)),
+    madeAt: (url, i) => index.madeAt(url, i),
     annotation: (url) => index.state(url) ?? null,
   };
 }
@@ -166,8 +169,9 @@ export async function openArchive(path: string, options: ArchiveOptions = {}): P
     ...viewOf(indexHistories(index, (start, length) => (closed ? afterClose.read(start, length) : parseCheck(log.read(start, length))))),
     record(result) {
       if (closed) throw new Error('archive.record() called after close()');
-      const { start, length, written } = log.append(checkLine(result.url, toArchivedCheck(result)));
-      index.keepCheck(result.url, start, length);
+      const check = toArchivedCheck(result);
+      const { start, length, written } = log.append(checkLine(result.url, check));
+      index.keepCheck(result.url, start, length, findingTime(check));
       return written;
     },
     annotate(url, patch) {
@@ -224,6 +228,7 @@ function legacyHistories(file: ArchiveFile): Histories {
   return {
     count: (url) => file.urls[url]?.history.length ?? 0,
     at: (url, i) => (file.urls[url]?.history ?? [])[i] as ArchivedCheck,
+    madeAt: (url, i) => findingTime((file.urls[url]?.history ?? [])[i] as ArchivedCheck),
     annotation(url) {
       const entry = file.urls[url];
       if (entry === undefined) return null;

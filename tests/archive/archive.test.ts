@@ -97,6 +97,8 @@ describe('openArchive', () => {
     expect(archive.previous('https://a.test/', at(10))?.status).toBe('broken');
     expect(archive.lastChecked('https://a.test/')?.reason).toBe('dns_unavailable');
     await archive.close();
+    // As read back from the file by `report`, whose index is built from the lines.
+    expect((await readArchive(path)).previous('https://a.test/', at(10))?.status).toBe('broken');
   });
 
   it('reads a check recorded in this turn of the event loop, before it is written', async () => {
