@@ -55,6 +55,18 @@ describe('streamJsonObject', () => {
     }
   });
 
+  it.each([
+    ['laid out by JSON.stringify(value, null, 2)', JSON.stringify({ items: [{ a: [1, { b: 2 }] }, [{ c: '}' }], 3, 'x', { d: '\n  }' }] }, null, 2)],
+    ['laid out with CRLF line ends', JSON.stringify({ items: [{ a: { b: 1 } }, { c: 2 }] }, null, 4).replace(/\n/g, '\r\n')],
+    ['laid out with tabs', JSON.stringify({ items: [{ a: { b: 1 } }, { c: 2 }] }, null, '\t')],
+    ['an inner close at the element\'s column', '{"items": [\n  {"a": {\n  }, "b": 1\n  },\n  {"c": 2\n  }\n]}'],
+    ['elements on a line each', '{\n  "items": [\n    {"a": 1},\n    {"b": {"c": 2\n    }}\n  ]\n}'],
+    ['a pretty element, then others laid out otherwise', '{"items": [\n  {"a": 1\n  },\n  {"b": 2}, {"c": 3\n  },\n  [4\n  ]\n]}'],
+    ['an element longer than the search', JSON.stringify({ items: [{ long: 'x'.repeat(70_000) }, { short: 1 }] }, null, 2)],
+  ])('reads elements %s as JSON.parse does, whatever the block size', (_name, text) => {
+    for (const blockBytes of [1, 7, 64, 256, 4096, undefined]) expect(whole(text, blockBytes)).toStrictEqual(JSON.parse(text));
+  });
+
   it('streams each list named, from the text again each time it is iterated', () => {
     const { value, lists } = read('{"more": [[1], {"a": "]"}], "x": null, "items": ["a", "b"]}', 3);
     expect(value).toStrictEqual({ x: null });
@@ -120,6 +132,18 @@ describe('streamJsonObject', () => {
     );
   });
 
+  it('agrees with JSON.parse on lists of objects and lists laid out as citecheck writes them, in blocks that hold whole elements', () => {
+    const element = fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.array(fc.jsonValue()), fc.jsonValue());
+    const objects = fc.record({ items: fc.array(element), other: fc.jsonValue() });
+    fc.assert(
+      fc.property(objects, fc.integer({ min: 1, max: 4 }), fc.constantFrom(256, 1024, undefined), (object, indent, blockBytes) => {
+        const text = JSON.stringify(object, null, indent);
+        expect(streamed(text, blockBytes)).toStrictEqual(parsed(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('fails where JSON.parse fails, on texts cut short or with a character changed', () => {
     const texts = fc
       .tuple(fc.record({ items: fc.array(fc.jsonValue(), { minLength: 1 }), other: fc.jsonValue() }), fc.nat(), fc.constantFrom('', ',', ']', '}', '"', '\\', ':', ' ', 'x', '['), fc.boolean())
@@ -129,7 +153,7 @@ describe('streamJsonObject', () => {
         return cut ? text.slice(0, i) : `${text.slice(0, i)}${character}${text.slice(i + 1)}`;
       });
     fc.assert(
-      fc.property(texts, fc.integer({ min: 1, max: 64 }), (text, blockBytes) => {
+      fc.property(texts, fc.constantFrom(1, 7, 64, 256, 4096), (text, blockBytes) => {
         expect(streamed(text, blockBytes)).toStrictEqual(parsed(text));
       }),
       { numRuns: 1000 },
