@@ -42,7 +42,7 @@ export async function checkDocuments(citations: CitationStore, config: Config, d
   const sources = citations.urls();
   const resolver = createResolver({ ...networkSettings(config), dispatcher: deps.dispatcher, logger: deps.logger, now });
   // Beside the check output: a store left by a killed run goes with that file's next write.
-  const store = await createResultStore(config.checkOutput, citations);
+  const store = await createResultStore(config.checkOutput, citations, 'check-file');
   const changes = new ChangesByUrl();
   const keep = (found: StoredCheck): void => {
     store.put(found);

@@ -18,8 +18,6 @@ export interface CheckOutcome {
   /** The distinct URLs that have a result, in the documents' order. */
   urls: readonly string[];
   found(url: string): StoredCheck | null;
-  /** found(url) as the JSON texts check.json is made of. */
-  texts(url: string): StoredCheckTexts | null;
   /** What changed for `url` since the last run: nothing for most URLs, and for one never checked before. */
   changes(url: string): readonly Change[];
 }
@@ -46,8 +44,14 @@ export class ChangesByUrl {
 }
 
 /** What a check found, read back from a result store; close() deletes the store. */
-export interface CheckRun extends CheckOutcome {
+export interface StoredOutcome extends CheckOutcome {
   close(): Promise<void>;
+}
+
+/** A run's outcome, its store laid out for check.json: what checkFilePieces writes. */
+export interface CheckRun extends StoredOutcome {
+  /** found(url) as the JSON texts check.json is made of. */
+  texts(url: string): StoredCheckTexts | null;
 }
 
 /**
@@ -62,8 +66,8 @@ export async function outcomeOfFile(
   citations: UrlNumbers & { urls(): string[] },
   beside: string,
   previousOf: (url: string) => ArchivedCheck | null,
-): Promise<CheckRun> {
-  const store = await createResultStore(beside, citations);
+): Promise<StoredOutcome> {
+  const store = await createResultStore(beside, citations, 'compact');
   try {
     const verifications = await groupedByUrl(file.verifications, citations, beside);
     const changes = new ChangesByUrl();
@@ -79,7 +83,7 @@ export async function outcomeOfFile(
     }
     await store.sortByUrl();
     const urls = citations.urls().filter((url) => store.has(url));
-    return { ...headerOf(file), urls, found: (url) => store.get(url), texts: (url) => store.texts(url), changes: (url) => changes.of(url), close: () => store.close() };
+    return { ...headerOf(file), urls, found: (url) => store.get(url), changes: (url) => changes.of(url), close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;
@@ -117,7 +121,7 @@ async function groupedByUrl(verifications: Iterable<NoteVerification>, urls: Url
 }
 
 /** check.json, made in pieces as the results are read back: the same text as jsonPieces of the whole CheckFile. */
-export function checkFilePieces(outcome: CheckOutcome): Iterable<string> {
+export function checkFilePieces(outcome: CheckRun): Iterable<string> {
   const each = function* (pick: (texts: StoredCheckTexts) => string): Generator<string> {
     for (const url of outcome.urls) {
       const texts = outcome.texts(url);

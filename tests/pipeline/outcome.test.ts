@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFilePieces, outcomeOfFile } from '../../src/pipeline/outcome.js';
+import { checkFilePieces, outcomeOfFile, type CheckRun } from '../../src/pipeline/outcome.js';
+import { createResultStore } from '../../src/pipeline/result-store.js';
 import { toJson } from '../../src/util/fs.js';
 import type { ArchivedCheck, CheckStream, NoteVerification } from '../../src/types.js';
 import { checked } from '../support/check-result.js';
@@ -55,25 +56,22 @@ describe('a check.json read back for the reports', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('writes check.json again as the text of the whole file: each cited URL’s last result, then their verifications', async () => {
+  it('writes check.json from a run kept for it as the text of the whole file: each URL’s last result, then their verifications', async () => {
     const dir = await tempDir();
-    const outcome = await outcomeOfFile(checkStream(), cited, join(dir, 'check.json'), () => null);
+    const store = await createResultStore(join(dir, 'check.json'), cited, 'check-file');
+    const stream = checkStream();
+    const [third, , first, firstAgain] = [...stream.results];
+    const [v0, v1, , v3] = [...stream.verifications];
+    store.put({ result: third!, verifications: [v1!] });
+    store.put({ result: first!, verifications: [] });
+    store.put({ result: firstAgain!, verifications: [v0!, v3!] });
+    await store.sortByUrl();
+    const run: CheckRun = { ...stream, urls: [URLS[0]!, URLS[2]!], found: (url) => store.get(url), texts: (url) => store.texts(url), changes: () => [], close: () => store.close() };
     try {
-      const stream = checkStream();
-      const results = [...stream.results];
-      const verifications = [...stream.verifications];
-      const whole = {
-        schemaVersion: 1,
-        checkedAt: stream.checkedAt,
-        citations: stream.citations,
-        offline: false,
-        partial: false,
-        results: [results[3], results[0]],
-        verifications: [verifications[0], verifications[3], verifications[1]],
-      };
-      expect([...checkFilePieces(outcome)].join('')).toBe(toJson(whole));
+      const whole = { schemaVersion: 1, checkedAt: stream.checkedAt, citations: stream.citations, offline: false, partial: false, results: [firstAgain, third], verifications: [v0, v3, v1] };
+      expect([...checkFilePieces(run)].join('')).toBe(toJson(whole));
     } finally {
-      await outcome.close();
+      await run.close();
     }
   });
 

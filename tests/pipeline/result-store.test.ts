@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createResultStore, type ResultStore } from '../../src/pipeline/result-store.js';
+import { createResultStore, type ResultStore, type StoredLayout } from '../../src/pipeline/result-store.js';
 import { checked } from '../support/check-result.js';
 import { tempDir } from './helpers.js';
 
@@ -12,7 +12,7 @@ const numbers = { urlCount: URLS.length, urlNumber: (url: string) => URLS.indexO
 /** A store given the third URL's answer, then two for the first (a second try replacing the first). */
 async function storeWithAnswers(): Promise<{ dir: string; store: ResultStore }> {
   const dir = await tempDir();
-  const store = await createResultStore(join(dir, 'check.json'), numbers);
+  const store = await createResultStore(join(dir, 'check.json'), numbers, 'check-file');
   store.put({ result: checked(URLS[2]!, { status: 'ok' }), verifications: [] });
   store.put({ result: checked(URLS[0]!, { status: 'broken', reason: 'not_found' }), verifications: [] });
   store.put({ result: { ...checked(URLS[0]!, { status: 'ok' }), rechecked: true }, verifications: [] });
@@ -61,9 +61,12 @@ describe('result store', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('gives back a result alone, and both parts as the texts check.json is laid out from', async () => {
+  it.each<[StoredLayout, (value: unknown) => string, string]>([
+    ['check-file', (value) => JSON.stringify(value, null, 2), ',\n'],
+    ['compact', (value) => JSON.stringify(value), ','],
+  ])('gives back a result alone, and both parts as texts laid out %s', async (layout, text, between) => {
     const dir = await tempDir();
-    const store = await createResultStore(join(dir, 'check.json'), numbers);
+    const store = await createResultStore(join(dir, 'check.json'), numbers, layout);
     const field = { verdict: 'match' as const, score: 1, expected: 'Title', found: 'Title' };
     const verification = (number: number) => ({ document: 'doc.txt', number, url: URLS[0]!, verification: { verdict: 'match' as const, title: field, author: field, date: field, quotations: [], soft404: [] } });
     const found = { result: checked(URLS[0]!, { status: 'ok' }), verifications: [verification(1), verification(2)] };
@@ -73,7 +76,7 @@ describe('result store', () => {
       expect(store.get(URLS[0]!)).toEqual(found);
       expect(store.result(URLS[2]!)).toEqual(checked(URLS[2]!, { status: 'broken', reason: 'not_found' }));
       expect(store.result(URLS[1]!)).toBeNull();
-      expect(store.texts(URLS[0]!)).toEqual({ result: JSON.stringify(found.result, null, 2), verifications: found.verifications.map((v) => JSON.stringify(v, null, 2)).join(',\n') });
+      expect(store.texts(URLS[0]!)).toEqual({ result: text(found.result), verifications: found.verifications.map(text).join(between) });
       expect(store.texts(URLS[2]!)?.verifications).toBe('');
       expect(store.get(URLS[2]!)?.verifications).toEqual([]);
     } finally {
@@ -84,7 +87,7 @@ describe('result store', () => {
   it('keeps answers in memory over turns until 256 KB are queued, then writes them together', async () => {
     const dir = await tempDir();
     const many = Array.from({ length: 400 }, (_, i) => `https://host${i % 7}.test/page/${i}`);
-    const store = await createResultStore(join(dir, 'check.json'), { urlCount: many.length, urlNumber: (url) => many.indexOf(url) });
+    const store = await createResultStore(join(dir, 'check.json'), { urlCount: many.length, urlNumber: (url) => many.indexOf(url) }, 'check-file');
     try {
       const files = await readdir(dir);
       const sizes: number[] = [];
