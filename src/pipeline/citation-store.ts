@@ -5,10 +5,11 @@ import type { Citation, CitationsFile, NoteStream } from '../types.js';
 import { JsonTexts, jsonPieces, jsonText } from '../util/fs.js';
 import { Chains, IntList, RecordSpool, TextSpool } from '../util/line-file.js';
 import { detached } from '../util/text.js';
+import type { ComparedCitation } from '../verify/index.js';
 import type { UrlNumbers } from './result-store.js';
 
-/** What verification and the archived-copy rescue read of a note: what it says of the work, and its number. */
-export type ComparedNote = Pick<Citation, 'number' | 'title' | 'authors' | 'published' | 'accessed'>;
+/** What verification and the archived-copy rescue read of a note: what a page is compared with, its number, and when it was accessed. */
+export type ComparedNote = ComparedCitation & Pick<Citation, 'number' | 'accessed'>;
 
 /** A note citing a URL, as verification reads it: with the quotations its full note is cited for. */
 export interface CitingNote {
@@ -75,6 +76,8 @@ export async function createCitationStore(beside: string): Promise<CitationStore
       // number: resolved once every note is in, since a citations.json may refer forward.
       const referring = new IntList();
       const lent = new Map<number, string[]>();
+      // Notes without a URL: nothing of theirs is checked, so nothing is lent to them.
+      const withoutUrls = new Set<number>();
       // Counted here rather than by countNotes: its list and set of every URL came on top of the parse's peak.
       const counts = { notes: 0, sources: 0, urls: 0 };
       for (const citation of notes.citations) {
@@ -90,7 +93,10 @@ export async function createCitationStore(beside: string): Promise<CitationStore
           referring.push(number);
         }
         for (const url of citation.urls) if (links.add(url, ordinal) < first) counts.urls += 1;
-        if (citation.urls.length === 0) lend(lent, citation.refersTo ?? citation.number, quotationsOf(citation));
+        if (citation.urls.length === 0) {
+          withoutUrls.add(ordinal);
+          lend(lent, citation.refersTo ?? citation.number, quotationsOf(citation));
+        }
       }
       for (let i = 0; i < referring.size; i += 2) {
         const ordinal = referring.get(i);
@@ -98,8 +104,7 @@ export async function createCitationStore(beside: string): Promise<CitationStore
       }
       for (const [number, quotations] of lent) {
         const target = lastByNumber.get(number);
-        if (target === undefined) continue;
-        if ((JSON.parse(texts.read(target)) as Citation).urls.length === 0) continue;
+        if (target === undefined || withoutUrls.has(target)) continue;
         const stored = comparing.read(target);
         // concat, not push(...): a hostile document can lend one note hundreds of thousands.
         comparing.replace(target, { citation: stored.citation, quotations: stored.quotations.concat(quotations) });

@@ -71,10 +71,10 @@ class ForwardBytes {
   }
 
   /**
-   * Where `pattern` first occurs within a quarter of a block from `from` (read on as needed);
-   * -1 when it does not. `from` must be at or after retainFrom, so what is searched stays held.
+   * Where `pattern` (ASCII: a character a byte) first occurs within a quarter of a block from
+   * `from` (read on as needed); -1 when it does not. `from` must be at or after retainFrom, so what is searched stays held.
    */
-  indexOf(pattern: Buffer, from: number): number {
+  indexOf(pattern: string, from: number): number {
     const within = from + (this.blockBytes >> 2);
     if (within - from < pattern.length) return -1;
     this.at(within - 1);
@@ -117,8 +117,6 @@ class ForwardBytes {
 class Scanner {
   /** Set by skipSpace: the spaces between the last newline it passed and where it stopped; -1 without a newline, or with other space after it. */
   indent = -1;
-  /** The closing line searched for last: a list's elements all start at one column. */
-  private closing: Buffer | null = null;
   /** Whether parseElementAt still searches: after one miss, the list is not laid out so. */
   private searching = true;
 
@@ -204,7 +202,8 @@ class Scanner {
     const open = this.bytes.at(at);
     if (this.searching && indent >= 0 && (open === OPEN_BRACE || open === OPEN_BRACKET)) {
       this.bytes.retainFrom = at;
-      const line = this.closingLine(indent, open === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET);
+      // "\n", `indent` spaces and the closing bracket: how JSON.stringify(value, null, n) ends a value opened at that column.
+      const line = `\n${' '.repeat(indent)}${open === OPEN_BRACE ? '}' : ']'}`;
       const found = this.bytes.indexOf(line, at);
       if (found !== -1) {
         const end = found + line.length;
@@ -219,17 +218,6 @@ class Scanner {
       this.searching = false;
     }
     return this.parseValueAt(at);
-  }
-
-  /** "\n", `indent` spaces and `close`: the line that closes a value opened at column `indent`, as JSON.stringify(value, null, n) lays it out. */
-  private closingLine(indent: number, close: number): Buffer {
-    const last = this.closing;
-    if (last !== null && last.length === indent + 2 && last[indent + 1] === close) return last;
-    const line = Buffer.alloc(indent + 2, SPACE);
-    line[0] = NEWLINE;
-    line[indent + 1] = close;
-    this.closing = line;
-    return line;
   }
 }
 
